@@ -1,0 +1,29 @@
+# Two commands on a fresh machine: `make report` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: report test check clean reference
+
+report: $(STAMP)
+	$(BIN)/assemble build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+check: $(STAMP)
+	$(BIN)/assemble check
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# Regenerate templates/reference.docx from its script (only after editing the script).
+reference: $(STAMP)
+	$(BIN)/python templates/make_reference_docx.py templates/reference.docx
+
+clean:
+	rm -rf build

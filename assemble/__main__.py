@@ -1,0 +1,3 @@
+from assemble.cli import main
+
+main()

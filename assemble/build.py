@@ -1,0 +1,67 @@
+"""The pipeline: load -> parse -> resolve -> render -> write atomically."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assemble.load import Workspace, load_workspace
+from assemble.model import Report
+from assemble.parse import parse_section
+from assemble.output import safe_stem, write_atomic
+from assemble.problems import Problem, Problems
+from assemble.resolve import resolve
+from assemble.templates_loader import template_path
+
+
+@dataclass
+class Built:
+    report: Report
+    outputs: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def read_report(root: Path, problems: Problems, lang: str | None = None) -> tuple[Workspace, Report]:
+    """Load, parse and resolve; raises BuildError listing every error found."""
+    workspace = load_workspace(root, problems)
+    problems.raise_if_errors()
+    for source in workspace.sources:
+        parse_section(source, problems)
+    problems.raise_if_errors()
+    report = resolve(root, workspace.config, [s.section for s in workspace.sources], workspace.bib,
+                     workspace.treaty, problems, lang=lang)
+    problems.raise_if_errors()
+    return workspace, report
+
+
+def output_stem(report: Report) -> str:
+    config = report.config
+    stem = safe_stem(config.output or config.title)
+    if config.confidential and "confidential" not in stem:
+        stem += "-confidential"
+    if report.language != config.language:
+        stem += f"-{report.language}"
+    return stem
+
+
+def build_report(root: Path, formats: list[str], output: Path | None = None) -> Built:
+    """Build and write the requested formats; nothing is written unless every format rendered."""
+    started = time.perf_counter()
+    problems = Problems(root)
+    _, report = read_report(root, problems)
+    rendered: dict[Path, bytes] = {}
+    stem = output_stem(report)
+    for fmt in formats:
+        target = output if (output and len(formats) == 1) else root / "build" / f"{stem}.{fmt}"
+        if fmt == "docx":
+            from assemble.render.docx.writer import render_docx
+
+            rendered[target] = render_docx(report, template_path(root, "reference.docx"))
+        elif fmt == "pdf":
+            from assemble.render.pdf import render_pdf
+
+            rendered[target] = render_pdf(report, root)
+    for path, data in rendered.items():
+        write_atomic(path, data)
+    return Built(report, list(rendered), time.perf_counter() - started, problems.warnings)

@@ -1,0 +1,46 @@
+"""Per-language catalogues of generated words: one YAML file per language."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in HERE.glob("*.yml"))
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict:
+    """The catalogue for `lang`; missing words fall back to English."""
+    base = yaml.safe_load((HERE / "en.yml").read_text(encoding="utf-8"))
+    path = HERE / f"{lang}.yml"
+    if lang != "en" and path.exists():
+        _merge(base, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return base
+
+
+def _merge(base: dict, over: dict) -> None:
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            _merge(base[k], v)
+        else:
+            base[k] = v
+
+
+def format_date(value: str, words: dict) -> str:
+    """'2020-05-25' -> '25 May 2020'; '2020-05' -> 'May 2020'; '2020' stays."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return words["date_format"].format(day=d.day, month=words["months"][d.month - 1], year=d.year)
+        if len(parts) == 2:
+            return f"{words['months'][int(parts[1]) - 1]} {int(parts[0])}"
+    except (ValueError, IndexError):
+        pass
+    return value

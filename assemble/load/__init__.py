@@ -1,0 +1,35 @@
+"""Load stage: report.yml, sections/*.md and footnotes/*.bib, validated, with file and line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assemble.load.bib import BibEntry, load_bibliography
+from assemble.load.catalogue import treaties, treaty_catalogue
+from assemble.load.config import load_config
+from assemble.load.sections import SourceFile, load_sections
+from assemble.model import Config
+from assemble.problems import Problems
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: Config
+    treaty: dict
+    sources: list[SourceFile]
+    bib: dict[str, BibEntry]
+
+
+def load_workspace(root: Path, problems: Problems, sections_dir: Path | None = None) -> Workspace | None:
+    config = load_config(root, problems)
+    if config is None:
+        return None
+    treaty = treaty_catalogue(config.treaty)
+    if treaty is None:
+        problems.error(config.file, config.lines.get("treaty"), f"unknown treaty '{config.treaty}'",
+                       "known: " + ", ".join(treaties()))
+        return None
+    sources = load_sections(sections_dir or root / "sections", config, treaty, problems)
+    bib = load_bibliography(root / "footnotes", problems)
+    return Workspace(root, config, treaty, sources, bib)

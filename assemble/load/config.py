@@ -1,0 +1,151 @@
+"""report.yml -> Config, validated against the FORMAT contract (every problem, with its line)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from assemble.model import Config, Organisation
+from assemble.problems import Problems
+from assemble.load.text import read_text
+from assemble.load.yamlfile import YamlError, load_yaml
+
+TOP_KEYS = {
+    "title": str, "subtitle": str, "state_party": str, "treaty": str, "session": str,
+    "documents": dict, "organisations": list, "date": (str, dt.date), "language": str,
+    "translations": list, "word_limit": int, "abbreviations": dict, "structure": str,
+    "confidential": bool,
+    # extensions (documented in docs/format.md)
+    "output": str, "fonts": str,
+}
+REQUIRED = ("title", "state_party", "organisations")
+DOCUMENT_KEYS = {"state_report", "list_of_issues", "concluding_observations", "replies"}
+ORG_KEYS = {"name": str, "acronym": str, "url": str, "email": str, "role": str}
+STRUCTURES = ("articles", "list-of-issues")
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
+TYPE_NAMES = {str: "text", dict: "a mapping (key: value lines)", list: "a list",
+              int: "a whole number", bool: "true or false"}
+
+
+def _type_name(kind) -> str:
+    if isinstance(kind, tuple):
+        return TYPE_NAMES[kind[0]]
+    return TYPE_NAMES[kind]
+
+
+def _is(value, kind) -> bool:
+    if kind is int and isinstance(value, bool):
+        return False
+    return isinstance(value, kind)
+
+
+def load_config(root: Path, problems: Problems) -> Config | None:
+    path = root / "report.yml"
+    if not path.exists():
+        problems.error(path, None, "report.yml is missing; create it in the report folder (see docs/format.md)")
+        return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        data, lines = load_yaml(text)
+    except YamlError as exc:
+        problems.error(path, exc.line, exc.message)
+        return None
+    if not isinstance(data, dict):
+        problems.error(path, 1, "report.yml must be a list of 'key: value' lines (title, state_party, organisations, ...)")
+        return None
+    ok = True
+
+    def err(key_path, message, hint=None):
+        nonlocal ok
+        ok = False
+        problems.error(path, lines.get(key_path) or lines.get(key_path[:1]), message, hint)
+
+    for key, value in data.items():
+        if key not in TOP_KEYS:
+            close = [k for k in TOP_KEYS if k[:3] == key[:3]]
+            err((key,), f"unknown key '{key}' in report.yml",
+                f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(TOP_KEYS))
+        elif value is None and key not in REQUIRED:
+            continue
+        elif not _is(value, TOP_KEYS[key]):
+            err((key,), f"'{key}' must be {_type_name(TOP_KEYS[key])}")
+    for key in REQUIRED:
+        if data.get(key) in (None, "", []):
+            problems.error(path, 1, f"report.yml needs '{key}'")
+            ok = False
+
+    orgs = []
+    for i, raw in enumerate(data.get("organisations") or [] if isinstance(data.get("organisations"), list) else []):
+        if not isinstance(raw, dict):
+            err(("organisations", i), "each organisation needs 'name' and 'acronym' lines")
+            continue
+        for k, v in raw.items():
+            if k not in ORG_KEYS:
+                err(("organisations", i, k), f"unknown organisation key '{k}'", "allowed: " + ", ".join(ORG_KEYS))
+            elif not isinstance(v, str):
+                err(("organisations", i, k), f"organisation '{k}' must be text")
+        for k in ("name", "acronym"):
+            if not raw.get(k):
+                err(("organisations", i), f"organisation {i + 1} needs '{k}'")
+        if raw.get("role", "contributor") not in ("lead", "contributor"):
+            err(("organisations", i, "role"), "organisation role must be 'lead' or 'contributor'")
+        orgs.append(Organisation(**{k: str(v) for k, v in raw.items() if k in ORG_KEYS}))
+    acronyms = [o.acronym for o in orgs]
+    for a in set(acronyms):
+        if acronyms.count(a) > 1:
+            err(("organisations",), f"organisation acronym '{a}' is used twice")
+
+    documents = data.get("documents") or {}
+    if isinstance(documents, dict):
+        for k, v in documents.items():
+            if k not in DOCUMENT_KEYS:
+                err(("documents", k), f"unknown document '{k}'", "allowed: " + ", ".join(sorted(DOCUMENT_KEYS)))
+            elif not isinstance(v, str):
+                err(("documents", k), f"document '{k}' must be a UN symbol such as CCPR/C/KAZ/CO/2")
+
+    date = data.get("date")
+    if isinstance(date, dt.date):
+        date = date.isoformat()
+    elif isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            err(("date",), f"date '{date}' must be written YYYY-MM-DD")
+            date = None
+    if not date:
+        date = dt.date.today().isoformat()
+
+    language = data.get("language") or "en"
+    if isinstance(language, str) and not LANG_RE.match(language):
+        err(("language",), f"language '{language}' must be a language code such as en, fr, ru")
+    structure = data.get("structure") or "articles"
+    if structure not in STRUCTURES:
+        err(("structure",), f"structure must be one of: {', '.join(STRUCTURES)}")
+    word_limit = data.get("word_limit")
+    if isinstance(word_limit, int) and not isinstance(word_limit, bool) and word_limit < 0:
+        err(("word_limit",), "word_limit must be 0 (no limit) or a positive number")
+    abbreviations = data.get("abbreviations") or {}
+    if isinstance(abbreviations, dict):
+        for k, v in abbreviations.items():
+            if not isinstance(v, str):
+                err(("abbreviations", k), f"abbreviation '{k}' needs its expansion as text")
+    translations = data.get("translations") or []
+    if isinstance(translations, list):
+        for i, lang in enumerate(translations):
+            if not isinstance(lang, str) or not LANG_RE.match(lang):
+                err(("translations", i), f"translation language '{lang}' must be a code such as ru")
+    if not ok:
+        return None
+    return Config(
+        title=str(data["title"]).strip(), state_party=str(data["state_party"]).strip(),
+        organisations=orgs, file=path, subtitle=str(data.get("subtitle") or "").strip(),
+        treaty=str(data.get("treaty") or "ICCPR"), session=str(data.get("session") or ""),
+        documents={k: str(v) for k, v in documents.items()}, date=date, language=language,
+        translations=list(translations), word_limit=word_limit,
+        abbreviations={str(k): str(v) for k, v in abbreviations.items()}, structure=structure,
+        confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
+        fonts=str(data.get("fonts") or ""),
+        lines={".".join(map(str, k)): v for k, v in lines.items()},
+    )

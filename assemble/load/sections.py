@@ -1,0 +1,150 @@
+"""sections/*.md -> Section records: front matter validated, body text kept with its first line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assemble.model import Config, Loc, Section
+from assemble.problems import Problems
+from assemble.load.text import read_text
+from assemble.load.yamlfile import YamlError, load_yaml
+
+ID_RE = re.compile(r"^[a-z0-9-]+$")
+PARTS = ("front", "followup", "articles", "annex")
+STATUSES = ("draft", "review", "final")
+FRONT_KEYS = {
+    "id": str, "title": str, "part": str, "articles": list, "loi": list, "state_report": list,
+    "concluding_observations": list, "organisations": list, "order": (int, float), "status": str,
+    "source_hash": str,  # translations only
+}
+
+
+@dataclass
+class SourceFile:
+    section: Section
+    body: str
+    body_line: int  # file line of the body's first line
+    front_lines: dict
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, body's first line number)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    raise YamlError(1, "the front matter opened with '---' on line 1 is never closed; add a '---' line after it")
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def load_section(path: Path, config: Config, catalogue: dict | None, problems: Problems) -> SourceFile | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        front, body, body_line = split_front_matter(text)
+        data, lines = load_yaml(front, first_line=2) if front is not None else ({}, {})
+    except YamlError as exc:
+        problems.error(path, exc.line, exc.message)
+        return None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        problems.error(path, 2, "the front matter must be 'key: value' lines (id, part, articles, ...)")
+        return None
+    ok = True
+
+    def err(key, message, hint=None):
+        nonlocal ok
+        ok = False
+        problems.error(path, lines.get((key,), 1), message, hint)
+
+    for key, value in data.items():
+        if key not in FRONT_KEYS:
+            close = [k for k in FRONT_KEYS if k[:3] == key[:3]]
+            err(key, f"unknown front-matter key '{key}'",
+                f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(FRONT_KEYS))
+        elif value is not None and not isinstance(value, FRONT_KEYS[key]) and not (
+                FRONT_KEYS[key] is list and isinstance(value, (int, str))):
+            err(key, f"'{key}' has the wrong type")
+    section_id = str(data.get("id") or path.stem)
+    if not ID_RE.match(section_id):
+        err("id", f"section id '{section_id}' may only contain a-z, 0-9 and '-'",
+            "rename the file or set 'id:' in the front matter")
+    part = data.get("part") or "articles"
+    if part not in PARTS:
+        err("part", f"part '{part}' must be one of: {', '.join(PARTS)}")
+    status = data.get("status") or "draft"
+    if status not in STATUSES:
+        err("status", f"status '{status}' must be one of: {', '.join(STATUSES)}")
+    articles = []
+    for a in _as_list(data.get("articles")):
+        if isinstance(a, bool) or not isinstance(a, int):
+            err("articles", f"article '{a}' must be a number")
+        elif catalogue and a not in catalogue["articles"]:
+            top = max(catalogue["articles"])
+            err("articles", f"article {a} is not in the {catalogue['treaty']} (articles 1-{top})")
+        else:
+            articles.append(a)
+    if part == "articles" and not _as_list(data.get("articles")):
+        err("part", "an 'articles' section needs 'articles:', e.g. articles: [21]")
+    loi = []
+    for p in _as_list(data.get("loi")):
+        if isinstance(p, bool) or not isinstance(p, int) or p < 1:
+            err("loi", f"list-of-issues paragraph '{p}' must be a positive number")
+        else:
+            loi.append(p)
+    known = {o.acronym for o in config.organisations}
+    orgs = [str(o) for o in _as_list(data.get("organisations"))]
+    for o in orgs:
+        if o not in known:
+            err("organisations", f"organisation '{o}' is not listed in report.yml",
+                "known: " + ", ".join(sorted(known)))
+    title = data.get("title")
+    if not title:
+        if part == "articles" and catalogue and articles:
+            title = catalogue["articles"][articles[0]]
+        else:
+            err("title", "this section needs a 'title:' in its front matter")
+            title = section_id
+    if not ok:
+        return None
+    section = Section(
+        id=section_id, title=str(title).strip(), part=part, file=path, loc=Loc(problems.rel(path), 1),
+        articles=articles, loi=loi, state_report=[str(x) for x in _as_list(data.get("state_report"))],
+        concluding_observations=[str(x) for x in _as_list(data.get("concluding_observations"))],
+        organisations=orgs, order=data.get("order") or 0, status=status, source_text=text,
+    )
+    section.source_hash = str(data.get("source_hash") or "")
+    return SourceFile(section, body, body_line, lines)
+
+
+def load_sections(folder: Path, config: Config, catalogue, problems: Problems) -> list[SourceFile]:
+    if not folder.is_dir():
+        problems.error(folder, None, "the sections folder is missing; create it and add one .md file per section")
+        return []
+    files = []
+    seen: dict[str, SourceFile] = {}
+    for path in sorted(folder.glob("*.md")):
+        source = load_section(path, config, catalogue, problems)
+        if source is None:
+            continue
+        sid = source.section.id
+        if sid in seen:
+            problems.error(path, source.front_lines.get(("id",), 1),
+                           f"section id '{sid}' is also used by {problems.rel(seen[sid].section.file)}",
+                           "give each section its own id")
+            continue
+        seen[sid] = source
+        files.append(source)
+    if not files and not problems.errors:
+        problems.error(folder, None, "there are no .md files in sections/; add at least one section")
+    return files

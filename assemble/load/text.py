@@ -1,0 +1,27 @@
+"""Reading users' text files: UTF-8 (with or without BOM), any line ending, clear errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from assemble.problems import Problems
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """The file's text with '\\n' line ends, or None after recording why it cannot be read."""
+    if path.is_dir():
+        problems.error(path, None, "this is a folder, not a file; move or rename it")
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, None, f"cannot read the file ({exc.strerror}); check its permissions")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(path, line, "the file is not UTF-8 text; save it as UTF-8 in your editor")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

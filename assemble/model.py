@@ -1,0 +1,296 @@
+"""The neutral document model: what parse produces, resolve completes and renderers read.
+
+Parse fills the structure (blocks, inlines, unresolved Cite/XRef/NoteRef nodes).
+Resolve fills every number and generated text exactly once. Renderers only read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Loc:
+    file: str
+    line: int | None = None
+
+
+# ---- inlines -------------------------------------------------------------------------
+
+@dataclass
+class Text:
+    text: str
+    italic: bool = False
+    bold: bool = False
+    code: bool = False
+
+
+@dataclass
+class Link:
+    url: str
+    children: list["Inline"]
+
+
+@dataclass
+class LineBreak:
+    pass
+
+
+@dataclass
+class CiteItem:
+    key: str
+    prefix: str = ""
+    locator: str = ""
+
+
+@dataclass
+class Cite:
+    """A bracketed citation group `[see @a, p. 3; @b]`; in the body it becomes one footnote."""
+
+    items: list[CiteItem]
+    loc: Loc
+    # filled by resolve: the formatted note text of this group
+    rendered: list["Inline"] | None = None
+
+
+@dataclass
+class NoteRef:
+    """A footnote call. `note` is set by parse for free notes and by resolve for citations."""
+
+    name: str
+    loc: Loc
+    note: "Note | None" = None
+
+
+@dataclass
+class XRef:
+    kind: str  # para | sec | rec
+    label: str  # full label, e.g. "para:criminal-code"
+    loc: Loc
+    # filled by resolve
+    target: str = ""  # bookmark / anchor name of the target
+    number: str = ""  # "45", "II.C", "12"
+    text: str = ""  # "para. 45"
+
+
+Inline = Union[Text, Link, LineBreak, Cite, NoteRef, XRef]
+
+
+# ---- blocks --------------------------------------------------------------------------
+
+@dataclass
+class Paragraph:
+    inlines: list[Inline]
+    loc: Loc
+    numbered: bool = True
+    label: str | None = None
+    number: int | None = None  # filled by resolve
+    anchor: str = ""  # filled by resolve when labelled
+
+
+@dataclass
+class Heading:
+    level: int  # 1 part, 2 section, 3 sub-heading, 4 sub-sub-heading
+    inlines: list[Inline]
+    loc: Loc
+    label: str | None = None
+    numbered: bool = True
+    number: str = ""  # "II", "C", "1": filled by resolve
+    full_number: str = ""  # "II.C"
+    anchor: str = ""
+
+
+@dataclass
+class ListItem:
+    blocks: list["Block"]
+
+
+@dataclass
+class ListBlock:
+    ordered: bool
+    items: list[ListItem]
+    loc: Loc
+    start: int = 1
+    depth: int = 0  # nesting depth of ordered lists: 0 -> (a), 1 -> (i)
+
+
+@dataclass
+class Table:
+    header: list[list[Inline]]
+    rows: list[list[list[Inline]]]
+    aligns: list[str]
+    loc: Loc
+
+
+@dataclass
+class Quote:
+    blocks: list["Block"]
+    loc: Loc
+
+
+@dataclass
+class Recommendation:
+    inlines: list[Inline]
+    loc: Loc
+    label: str | None = None
+    number: int | None = None  # report-wide, filled by resolve
+    anchor: str = ""
+    section_id: str = ""
+
+
+@dataclass
+class RecBlock:
+    """`::: recommendations` (numbered report-wide) or `::: questions` (lettered bullets)."""
+
+    kind: str  # recommendations | questions
+    items: list[Recommendation]
+    loc: Loc
+
+
+Block = Union[Paragraph, Heading, ListBlock, Table, Quote, RecBlock]
+
+
+# ---- notes ---------------------------------------------------------------------------
+
+@dataclass
+class Note:
+    """A footnote: either a free note (its own paragraphs) or a citation group."""
+
+    paragraphs: list[list[Inline]]
+    loc: Loc
+    cite: Cite | None = None
+    number: int = 0  # filled by resolve
+
+
+# ---- sections and report -------------------------------------------------------------
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    part: str
+    file: Path
+    loc: Loc
+    blocks: list[Block] = field(default_factory=list)
+    articles: list[int] = field(default_factory=list)
+    loi: list[int] = field(default_factory=list)
+    state_report: list[str] = field(default_factory=list)
+    concluding_observations: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    order: float = 0
+    status: str = "draft"
+    source_text: str = ""  # the file text, for hashing (translations)
+    source_hash: str = ""  # translations: the hash of the source section translated
+    heading: Heading | None = None  # filled by resolve: the generated section heading
+
+
+@dataclass
+class Organisation:
+    name: str
+    acronym: str
+    url: str = ""
+    email: str = ""
+    role: str = "contributor"
+
+
+@dataclass
+class Config:
+    title: str
+    state_party: str
+    organisations: list[Organisation]
+    file: Path
+    subtitle: str = ""
+    treaty: str = "ICCPR"
+    session: str = ""
+    documents: dict[str, str] = field(default_factory=dict)
+    date: str = ""
+    language: str = "en"
+    translations: list[str] = field(default_factory=list)
+    word_limit: int | None = None
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    structure: str = "articles"
+    confidential: bool = False
+    output: str = ""
+    fonts: str = ""
+    lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages
+
+
+@dataclass
+class Part:
+    key: str  # front | followup | articles | annex
+    heading: Heading
+    sections: list[Section]
+
+
+@dataclass
+class CoverLine:
+    style: str  # cover-title, cover-subtitle, cover-label, cover-text, cover-org, cover-note, space
+    text: str
+
+
+@dataclass
+class Report:
+    """The resolved report: everything a renderer needs, every number already computed."""
+
+    config: Config
+    parts: list[Part]
+    notes: list[Note]
+    recommendations: list[Recommendation]
+    cover: list[CoverLine]
+    words: dict[str, str]  # the language catalogue
+    abbreviations: list[tuple[str, str]]
+    labels: dict[str, object]
+    word_count: int = 0
+    language: str = "en"
+    cited: set[str] = field(default_factory=set)
+    summary_heading: Heading | None = None
+    abbreviations_heading: Heading | None = None
+
+    @property
+    def sections(self) -> list[Section]:
+        return [s for p in self.parts for s in p.sections]
+
+    def paragraphs(self):
+        for section in self.sections:
+            yield from iter_paragraphs(section.blocks)
+
+
+def iter_paragraphs(blocks):
+    """Numbered body paragraphs in order, also inside lists and quotes."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if block.number is not None:
+                yield block
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from iter_paragraphs(item.blocks)
+        elif isinstance(block, Quote):
+            yield from iter_paragraphs(block.blocks)
+
+
+def walk_inlines(inlines):
+    """Every inline, depth first (links opened)."""
+    for node in inlines:
+        yield node
+        if isinstance(node, Link):
+            yield from walk_inlines(node.children)
+
+
+def block_inlines(blocks):
+    """Every inline list of a block tree, in reading order."""
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            yield block.inlines
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from block_inlines(item.blocks)
+        elif isinstance(block, Quote):
+            yield from block_inlines(block.blocks)
+        elif isinstance(block, Table):
+            yield from block.header
+            for row in block.rows:
+                yield from row
+        elif isinstance(block, RecBlock):
+            for item in block.items:
+                yield item.inlines

@@ -1,0 +1,1 @@
+"""Render stage: the resolved Report -> output bytes (docx, pdf). Renderers only read the model."""

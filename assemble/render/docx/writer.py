@@ -1,0 +1,358 @@
+"""Report -> DOCX bytes: styles from reference.docx, native numbering, real footnotes, fields."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+
+from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Note, NoteRef, Paragraph, Quote,
+                            RecBlock, Report, Table, Text, XRef)
+from assemble.render.docx import oxml
+from assemble.render.docx.oxml import el, sub
+from assemble.render.docx.package import add_footnotes_part, configure_settings, fixed_zip
+from assemble.resolve.numbering import heading_label
+
+HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5: "Heading5"}
+NUM_PARAGRAPHS, NUM_HEADINGS, NUM_SUBPARAGRAPHS, NUM_BULLETS, NUM_RECOMMENDATIONS = 1, 2, 3, 4, 5
+COVER_STYLES = {"title": "CoverTitle", "subtitle": "CoverSubtitle", "label": "CoverLabel", "text": "CoverText",
+                "org": "CoverOrg", "note": "CoverNote", "space": "CoverSpace"}
+REF_SWITCHES = {"para": r"\r \h", "sec": r"\w \h", "rec": r"\r \h"}
+WORD_KEYS = {"para": "para", "sec": "section", "rec": "recommendation"}
+
+
+class DocxWriter:
+    def __init__(self, report: Report, reference: Path):
+        self.report = report
+        self.words = report.words
+        self.document = docx.Document(str(reference))
+        self.body = self.document.element.body
+        for child in list(self.body):
+            if child.tag != qn("w:sectPr"):
+                self.body.remove(child)
+        self.footnotes = add_footnotes_part(self.document)
+        self.numbering = self.document.part.numbering_part.element
+        self.next_num_id = 1 + max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))),
+                                   default=0)
+        self.sub_abstract = self._abstract_of(NUM_SUBPARAGRAPHS)
+        self.bookmarks = 0
+        self.out: list = []
+        self.in_summary = False
+
+    # ---- the document ---------------------------------------------------------------
+    def render(self) -> bytes:
+        report = self.report
+        self.cover()
+        self.contents()
+        if report.abbreviations_heading:
+            self.heading(report.abbreviations_heading)
+            for acronym, expansion in report.abbreviations:
+                p = oxml.paragraph("Abbreviation")
+                p.append(oxml.run(f"{acronym}\t{expansion}"))
+                self.out.append(p)
+        first = True
+        for part in report.parts:
+            self.heading(part.heading, page_break=first)
+            first = False
+            for section in part.sections:
+                self.heading(section.heading)
+                self.blocks(section.blocks)
+        if report.summary_heading:
+            self.summary()
+        sect_pr = self.body.find(qn("w:sectPr"))
+        for element in self.out:
+            sect_pr.addprevious(element)
+        self.footer()
+        self.properties()
+        configure_settings(self.document)
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        year, month, day = (int(x) for x in report.config.date.split("-"))
+        return fixed_zip(buffer.getvalue(), (year, month, day))
+
+    def cover(self) -> None:
+        for line in self.report.cover:
+            p = oxml.paragraph(COVER_STYLES.get(line.style, "CoverText"))
+            if line.text:
+                p.append(oxml.run(line.text))
+            self.out.append(p)
+        self.out[-1].append(oxml.break_run("page"))
+
+    def contents(self) -> None:
+        title = oxml.paragraph("TOCHeading")
+        title.append(oxml.run(self.words["contents"]))
+        self.out.append(title)
+        entries = []
+        if self.report.abbreviations_heading:
+            entries.append((1, self.report.abbreviations_heading))
+        for part in self.report.parts:
+            entries.append((1, part.heading))
+            entries.extend((2, s.heading) for s in part.sections)
+        if self.report.summary_heading:
+            entries.append((1, self.report.summary_heading))
+        for index, (level, heading) in enumerate(entries):
+            p = oxml.paragraph(f"TOC{level}")
+            if index == 0:
+                p.extend(oxml.field_begin(r'TOC \o "1-2" \h \z \u', dirty=True))
+            link = oxml.hyperlink(anchor=heading.anchor)
+            if heading.numbered and heading.number:
+                link.append(oxml.run(heading_label(heading.level, heading.number) + "\t"))
+            self.inlines(link, heading.inlines, flat=True)
+            link.append(oxml.tab_run())
+            link.extend(oxml.field(f"PAGEREF {heading.anchor} \\h", [oxml.run("")]))
+            p.append(link)
+            self.out.append(p)
+        end = oxml.paragraph()
+        end.append(oxml.field_end())
+        self.out.append(end)
+
+    def heading(self, heading: Heading, page_break: bool = False) -> None:
+        p = oxml.paragraph(HEADING_STYLES[heading.level])
+        ppr = p.find(qn("w:pPr"))
+        if page_break:
+            sub(ppr, "w:pageBreakBefore")
+        if not heading.numbered:
+            numpr = sub(ppr, "w:numPr")
+            sub(numpr, "w:ilvl", {"w:val": 0})
+            sub(numpr, "w:numId", {"w:val": 0})
+        self.inlines(p, heading.inlines)
+        self._bookmark(p, heading.anchor)
+        self.out.append(p)
+
+    # ---- blocks -------------------------------------------------------------------
+    def blocks(self, blocks, style: str | None = None) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                if block.number is not None:
+                    p = oxml.paragraph("NumberedParagraph")
+                else:
+                    p = oxml.paragraph(style or "UnnumberedParagraph")
+                self.inlines(p, block.inlines)
+                if block.anchor:
+                    self._bookmark(p, block.anchor)
+                self.out.append(p)
+            elif isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, ListBlock):
+                self.list_block(block)
+            elif isinstance(block, Quote):
+                self.blocks(block.blocks, style="Quote")
+            elif isinstance(block, Table):
+                self.out.append(self.table(block))
+            elif isinstance(block, RecBlock):
+                self.rec_block(block)
+
+    def list_block(self, block: ListBlock, level: int = 0) -> None:
+        if block.ordered:
+            num_id = self._restarted_num(block.depth, block.start)
+            num, style = (num_id, block.depth), "Subparagraph"
+        else:
+            num, style = (NUM_BULLETS, min(level, 2)), "ListBullet"
+        for item in block.items:
+            first = True
+            for sub_block in item.blocks:
+                if isinstance(sub_block, Paragraph):
+                    p = oxml.paragraph(style, num=num if first else None)
+                    if not first:
+                        ppr = p.find(qn("w:pPr"))
+                        sub(ppr, "w:ind", {"w:hanging": 0})
+                    self.inlines(p, sub_block.inlines)
+                    if sub_block.anchor:
+                        self._bookmark(p, sub_block.anchor)
+                    self.out.append(p)
+                    first = False
+                elif isinstance(sub_block, ListBlock):
+                    self.list_block(sub_block, level + 1)
+                else:
+                    self.blocks([sub_block])
+
+    def table(self, table: Table):
+        tbl = el("w:tbl")
+        tbl_pr = sub(tbl, "w:tblPr")
+        sub(tbl_pr, "w:tblStyle", {"w:val": "TableGrid"})
+        sub(tbl_pr, "w:tblW", {"w:w": 0, "w:type": "auto"})
+        sub(tbl_pr, "w:tblInd", {"w:w": 567, "w:type": "dxa"})
+        columns = max([len(table.header)] + [len(r) for r in table.rows])
+        grid = sub(tbl, "w:tblGrid")
+        width = 8500 // max(columns, 1)
+        for _ in range(columns):
+            sub(grid, "w:gridCol", {"w:w": width})
+        rows = ([(table.header, True)] if table.header else []) + [(r, False) for r in table.rows]
+        for cells, is_header in rows:
+            tr = sub(tbl, "w:tr")
+            if is_header:
+                sub(sub(tr, "w:trPr"), "w:tblHeader")
+            for index in range(columns):
+                tc = sub(tr, "w:tc")
+                sub(sub(tc, "w:tcPr"), "w:tcW", {"w:w": width, "w:type": "dxa"})
+                p = oxml.paragraph("TableText")
+                align = table.aligns[index] if index < len(table.aligns) else "left"
+                if align in ("right", "center"):
+                    sub(p.find(qn("w:pPr")), "w:jc", {"w:val": align})
+                inlines = cells[index] if index < len(cells) else []
+                if is_header:
+                    inlines = [Text(n.text, n.italic, True, n.code) if isinstance(n, Text) else n for n in inlines]
+                self.inlines(p, inlines)
+                tc.append(p)
+        return tbl
+
+    def rec_block(self, block: RecBlock) -> None:
+        title = self.words["recommendations" if block.kind == "recommendations" else "questions"]
+        lead = oxml.paragraph("BlockHeading")
+        lead.append(oxml.run(title))
+        self.out.append(lead)
+        for item in block.items:
+            p = oxml.paragraph("Recommendation" if block.kind == "recommendations" else "Question")
+            self.inlines(p, item.inlines)
+            if item.anchor:
+                self._bookmark(p, item.anchor)
+            self.out.append(p)
+
+    def summary(self) -> None:
+        report = self.report
+        self.heading(report.summary_heading, page_break=True)
+        self.in_summary = True
+        by_section = {}
+        for rec in report.recommendations:
+            by_section.setdefault(rec.section_id, []).append(rec)
+        for section in report.sections:
+            recs = by_section.get(section.id)
+            if not recs:
+                continue
+            p = oxml.paragraph("SummaryHeading")
+            link = oxml.hyperlink(anchor=section.heading.anchor)
+            link.append(oxml.run(f"{section.heading.full_number}\t"))
+            self.inlines(link, section.heading.inlines, flat=True)
+            p.append(link)
+            self.out.append(p)
+            for rec in recs:
+                p = oxml.paragraph("SummaryRecommendation")
+                link = oxml.hyperlink(anchor=rec.anchor)
+                link.append(oxml.run(f"{rec.number}.", bold=True))
+                p.append(link)
+                p.append(oxml.tab_run())
+                self.inlines(p, rec.inlines)
+                self.out.append(p)
+        self.in_summary = False
+
+    # ---- inlines ------------------------------------------------------------------
+    def inlines(self, parent, inlines, flat: bool = False) -> None:
+        """Append runs for `inlines`; `flat` (TOC, summary titles) keeps only the text."""
+        for node in inlines:
+            if isinstance(node, Text):
+                parent.append(oxml.run(node.text, node.italic, node.bold, node.code))
+            elif isinstance(node, LineBreak):
+                parent.append(oxml.run(" ") if flat else oxml.break_run())
+            elif isinstance(node, Link):
+                if flat:
+                    self.inlines(parent, node.children, flat)
+                    continue
+                if node.url.startswith("#"):
+                    link = oxml.hyperlink(anchor=node.url[1:])
+                else:
+                    rel_id = self.document.part.relate_to(node.url, RT.HYPERLINK, is_external=True)
+                    link = oxml.hyperlink(rel_id=rel_id)
+                for child in node.children:
+                    if isinstance(child, Text):
+                        link.append(oxml.run(child.text, child.italic, child.bold, child.code, style="Hyperlink"))
+                    else:
+                        self.inlines(link, [child])
+                parent.append(link)
+            elif isinstance(node, XRef):
+                self.xref(parent, node, flat)
+            elif isinstance(node, NoteRef):
+                if node.note is not None and not flat and not self.in_summary:
+                    parent.append(oxml.footnote_reference(node.note.number))
+                    self.footnote(node.note)
+            elif isinstance(node, Cite):
+                self.inlines(parent, node.rendered or [], flat)
+
+    def xref(self, parent, ref: XRef, flat: bool) -> None:
+        if not ref.target or flat:
+            parent.append(oxml.run(ref.text))
+            return
+        template = self.words[WORD_KEYS[ref.kind]]
+        before, _, after = template.partition("{n}")
+        if before:
+            parent.append(oxml.run(before))
+        parent.extend(oxml.field(f"REF {ref.target} {REF_SWITCHES[ref.kind]}", [oxml.run(ref.number)]))
+        if after:
+            parent.append(oxml.run(after))
+
+    def footnote(self, note: Note) -> None:
+        fn = sub(self.footnotes, "w:footnote", {"w:id": note.number})
+        for index, paragraph in enumerate(note.paragraphs or [[]]):
+            p = oxml.paragraph("FootnoteText")
+            if index == 0:
+                mark = oxml.run(style="FootnoteReference")
+                sub(mark, "w:footnoteRef")
+                p.append(mark)
+                p.append(oxml.tab_run())
+            self.inlines(p, paragraph)
+            fn.append(p)
+
+    # ---- helpers ------------------------------------------------------------------
+    def _bookmark(self, p, name: str) -> None:
+        self.bookmarks += 1
+        oxml.bookmark(p, name, self.bookmarks)
+
+    def _abstract_of(self, num_id: int) -> str:
+        for num in self.numbering.findall(qn("w:num")):
+            if num.get(qn("w:numId")) == str(num_id):
+                return num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        raise ValueError(f"reference.docx has no numbering definition {num_id}")
+
+    def _restarted_num(self, level: int, start: int) -> int:
+        """A new w:num over the sub-paragraph list so each ordered list starts again at (a)."""
+        num_id = self.next_num_id
+        self.next_num_id += 1
+        num = sub(self.numbering, "w:num", {"w:numId": num_id})
+        sub(num, "w:abstractNumId", {"w:val": self.sub_abstract})
+        override = sub(num, "w:lvlOverride", {"w:ilvl": level})
+        sub(override, "w:startOverride", {"w:val": start})
+        return num_id
+
+    def footer(self) -> None:
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        element = footer._element
+        for child in list(element):
+            element.remove(child)
+        p = oxml.paragraph("Footer")
+        template = self.words["page_x_of_y"]
+        head, _, rest = template.partition("{page}")
+        middle, _, tail = rest.partition("{pages}")
+        for text, instruction in ((head, "PAGE"), (middle, "NUMPAGES"), (tail, None)):
+            if text:
+                p.append(oxml.run(text))
+            if instruction:
+                p.extend(oxml.field(instruction, [oxml.run("1")]))
+        element.append(p)
+
+    def properties(self) -> None:
+        config = self.report.config
+        core = self.document.core_properties
+        core.title = config.title
+        core.subject = f"{config.treaty}: {config.state_party}"
+        core.author = "; ".join(o.name for o in config.organisations)
+        lead = next((o for o in config.organisations if o.role == "lead"), config.organisations[0])
+        core.last_modified_by = lead.name
+        core.language = self.report.language
+        core.keywords = f"{config.treaty}; {config.state_party}; alternative report"
+        core.comments = ""
+        core.revision = 1
+        stamp = dt.datetime.fromisoformat(config.date + "T00:00:00")
+        core.created = core.modified = core.last_printed = stamp
+        styles = self.document.styles.element
+        for lang in styles.iter(qn("w:lang")):
+            lang.set(qn("w:val"), core.language)
+
+
+def render_docx(report: Report, reference: Path) -> bytes:
+    return DocxWriter(report, reference).render()

@@ -1,0 +1,124 @@
+"""Resolve stage: order, numbers, notes, citation forms, cross-reference texts: once, for all renderers."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assemble.i18n import catalogue, format_date
+from assemble.load.bib import BibEntry
+from assemble.model import (Config, CoverLine, Heading, Link, Note, Part, Report, Section, Text, XRef,
+                            block_inlines, Cite, NoteRef, LineBreak)
+from assemble.problems import Problems
+from assemble.resolve.citations import CitationFormatter
+from assemble.resolve.crossrefs import resolve_xrefs
+from assemble.resolve.notes import collect_notes, format_citations
+from assemble.resolve.numbering import Numberer, set_list_depths
+from assemble.resolve.order import order_sections
+from assemble.templates_loader import environment
+
+WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+def article_suffix(articles: list[int], words: dict) -> str:
+    if not articles:
+        return ""
+    if len(articles) == 1:
+        return words["article_suffix_one"].replace("{n}", str(articles[0]))
+    listed = ", ".join(map(str, articles[:-1])) + f" {words['and']} {articles[-1]}"
+    return words["article_suffix_many"].replace("{n}", listed)
+
+
+def section_heading(section: Section, words: dict) -> Heading:
+    title = section.title
+    if section.part == "articles" and section.articles and "(art" not in title:
+        title = f"{title} {article_suffix(section.articles, words)}"
+    return Heading(2, [Text(title)], section.loc, label=f"sec:{section.id}")
+
+
+def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, BibEntry], catalogue_: dict,
+            problems: Problems, lang: str | None = None) -> Report:
+    lang = lang or config.language
+    words = catalogue(lang)
+    grouped = order_sections(sections, config.structure)
+    parts = []
+    for key, items in grouped.items():
+        heading = Heading(1, [Text(words["parts"][key])], items[0].loc, label=None)
+        for section in items:
+            section.heading = section_heading(section, words)
+            set_list_depths(section.blocks)
+        parts.append(Part(key, heading, items))
+
+    numberer = Numberer(problems)
+    numberer.number_parts(parts)
+    ordered = [s for p in parts for s in p.sections]
+
+    notes = collect_notes(ordered)
+    formatter = CitationFormatter(root, words, lang)
+    cited = format_citations(notes, bib, formatter, problems)
+    resolve_xrefs(ordered, notes, numberer.labels, words, problems)
+
+    summary = Heading(1, [Text(words["annex"]), LineBreak(), Text(words["summary_of_recommendations"])],
+                      ordered[0].loc if ordered else None, numbered=False)
+    summary.anchor = "annex_recommendations"
+    abbreviations_heading = Heading(1, [Text(words["abbreviations"])], None, numbered=False)
+    abbreviations_heading.anchor = "abbreviations"
+
+    report = Report(config=config, parts=parts, notes=notes, recommendations=numberer.recommendations,
+                    cover=cover_lines(root, config, catalogue_, words), words=words,
+                    abbreviations=[], labels=numberer.labels, language=lang, cited=cited)
+    text = report_text(report)
+    report.word_count = len(WORD_RE.findall(text))
+    report.abbreviations = [(a, e) for a, e in sorted(config.abbreviations.items(), key=lambda kv: kv[0].lower())
+                            if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text)]
+    report.summary_heading = summary if report.recommendations else None
+    report.abbreviations_heading = abbreviations_heading if report.abbreviations else None
+    return report
+
+
+def inline_text(inlines) -> str:
+    out = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Link):
+            out.append(inline_text(node.children))
+        elif isinstance(node, XRef):
+            out.append(node.text)
+        elif isinstance(node, Cite):
+            out.append(inline_text(node.rendered or []))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+    return "".join(out)
+
+
+def report_text(report: Report) -> str:
+    """The words the committee counts: section titles, body and footnotes."""
+    chunks = []
+    for section in report.sections:
+        chunks.append(inline_text(section.heading.inlines))
+        for inlines in block_inlines(section.blocks):
+            chunks.append(inline_text(inlines))
+    for note in report.notes:
+        for paragraph in note.paragraphs:
+            chunks.append(inline_text(paragraph))
+    return "\n".join(chunks)
+
+
+def cover_lines(root: Path, config: Config, treaty: dict, words: dict) -> list[CoverLine]:
+    """The cover page through templates/cover.j2: one 'style: text' line per cover line."""
+    env = environment(root, autoescape=False)
+    clean = lambda s: " ".join(str(s).split())  # noqa: E731 - a value can never add a cover line
+    documents = {k: clean(v) for k, v in config.documents.items()}
+    rendered = env.get_template("cover.j2").render(
+        title=clean(config.title), subtitle=clean(config.subtitle), state=clean(config.state_party),
+        treaty=treaty, session=clean(config.session), documents=documents,
+        organisations=[{k: clean(getattr(o, k)) for k in ("name", "acronym", "url", "email", "role")}
+                       for o in config.organisations],
+        date=format_date(config.date, words), confidential=config.confidential, w=words)
+    lines = []
+    for raw in rendered.split("\n"):
+        if not raw.strip():
+            continue
+        style, _, text = raw.partition(":")
+        lines.append(CoverLine(style.strip(), text.strip()))
+    return lines
