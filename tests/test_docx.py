@@ -1,0 +1,245 @@
+"""The DOCX a committee member opens: notes, numbering, fields, bookmarks, contents, cover."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx.oxml.ns import qn
+
+from assemble.build import build_report
+from docxread import NS, Docx
+
+EXPECTED_NOTES = {
+    1: "Interviews were held in 2025; see also Human Rights Committee, Concluding observations on the "
+       "initial report of Testland, CCPR/C/TST/CO/1, 9 August 2016, para. 3.",
+    2: "Law of the Republic of Testland No. 333-VI “On the procedure for organizing and holding peaceful "
+       "assemblies”, 25 May 2020, art. 5.",
+    3: "CCPR/C/TST/CO/1, supra note 1, para. 5.",
+    4: "Front Line Defenders, “Statement on detentions”, 1 February 2024, https://example.org/statement "
+       "(accessed 1 February 2025).",
+    5: "Testland Bureau for Human Rights, Annual report on civil rights 2020, 2021, "
+       "https://example.org/report (accessed 10 January 2025).",
+    6: "Jane Doe and Richard Roe, “Assemblies in Central Asia”, Journal of Rights, vol. 12, No. 3 (2019), "
+       "pp. 10–30, p. 12.",
+    7: "Anna Smïth, Civil Rights (London: Example Press, 2018).",
+    8: "Kim Lee, “Courts”, in Jo Park (ed.), Justice Handbook (Example Press, 2017), pp. 1–20.",
+    9: "Coalition, Interview notes, unpublished, May 2025.",
+    10: "CCPR/C/TST/CO/1, supra note 1.",
+    11: "Law on Assemblies, supra note 2.",
+    12: "Ibid., art. 10.",
+    13: "Ibid.",
+    14: "see CCPR/C/TST/CO/1, supra note 1, para. 26; OSCE/ODIHR, “Guidelines on Freedom of Peaceful "
+        "Assembly”, 2019, https://example.org/osce (accessed 1 March 2025).",
+    15: "Smith v. Testland, Supreme Court of Testland, No. 2-123/2021, 4 March 2021.",
+    16: "Law on Assemblies, supra note 2.",
+    17: "A comment citing Testland Bureau for Human Rights, Annual report 2020, supra note 5, p. 4 inline.",
+}
+
+
+def build(root: Path) -> Docx:
+    built = build_report(root, ["docx"])
+    return Docx(built.outputs[0])
+
+
+def test_footnotes_count_and_exact_texts(workspace):
+    doc = build(workspace)
+    assert doc.footnotes() == EXPECTED_NOTES
+    assert doc.note_calls() == list(range(1, 18))
+
+
+def test_footnote_structure_is_real_word_footnotes(workspace):
+    doc = build(workspace)
+    rels = doc.parts["word/_rels/document.xml.rels"].decode()
+    assert "relationships/footnotes" in rels
+    assert "wordprocessingml.footnotes+xml" in doc.parts["[Content_Types].xml"].decode()
+    ids = [fn.get(qn("w:id")) for fn in doc.footnotes_xml.findall("w:footnote", NS)]
+    assert ids[:2] == ["-1", "0"]
+    for fn in doc.footnotes_xml.findall("w:footnote", NS)[2:]:
+        assert fn.find(".//w:footnoteRef", NS) is not None
+        assert fn.find("w:p/w:pPr/w:pStyle", NS).get(qn("w:val")) == "FootnoteText"
+
+
+def test_notes_follow_reordering_of_sections(workspace):
+    """Moving the assembly section before the detention section recomputes every form."""
+    path = workspace / "sections" / "art-21.md"
+    path.write_text(path.read_text().replace("articles: [21]", "articles: [8, 21]"))
+    notes = build(workspace).footnotes()
+    # art-21 now comes first among the articles: the law is cited in full there, not in intro
+    assert notes[3] == "CCPR/C/TST/CO/1, supra note 1, para. 5."
+    assert notes[4] == "Law on Assemblies, supra note 2."
+    assert notes[5] == "Ibid., art. 10."
+    assert notes[6] == "Ibid."
+    # the OSCE guidelines are first cited in art-21 now: full form moves with them
+    assert "OSCE/ODIHR, “Guidelines on Freedom of Peaceful Assembly”" in notes[7]
+    # the report cited inline in a free note now comes before the citation in art-9
+    assert notes[10] == ("A comment citing Testland Bureau for Human Rights, Annual report on civil rights "
+                         "2020, 2021, https://example.org/report (accessed 10 January 2025), p. 4 inline.")
+    report_note = next(n for n, t in notes.items() if t.startswith("Testland Bureau for Human Rights"))
+    assert notes[report_note] == "Testland Bureau for Human Rights, Annual report 2020, supra note 10."
+
+
+def test_ibid_rules(tmp_path, workspace):
+    section = workspace / "sections" / "followup.md"
+    section.write_text(section.read_text().replace(
+        "The previous recommendations were not implemented.[@co-2016, para. 5]",
+        "One.[@book-y, p. 1] Two.[@book-y, p. 1] Three.[@book-y] Four.[@book-y, p. 9]"
+        " Five.[^free] Six.[@book-y] Seven.[@book-y; @co-2016] Eight.[@book-y]\n\n"
+        "[^free]: A free note without citations breaks the chain."))
+    notes = build(workspace).footnotes()
+    assert notes[3] == "Anna Smïth, Civil Rights (London: Example Press, 2018), p. 1."
+    assert notes[4] == "Ibid."  # same source, same pinpoint
+    assert notes[5] == "Anna Smïth, Civil Rights, supra note 3."  # pinpoint dropped: no Ibid.
+    assert notes[6] == "Ibid., p. 9."
+    assert notes[7] == "A free note without citations breaks the chain."
+    assert notes[8] == "Anna Smïth, Civil Rights, supra note 3."
+    assert notes[9] == "Anna Smïth, Civil Rights, supra note 3; CCPR/C/TST/CO/1, supra note 1."
+    assert notes[10] == "Anna Smïth, Civil Rights, supra note 3."  # previous note had two sources
+
+
+def test_native_numbering_is_continuous(workspace):
+    doc = build(workspace)
+    numbered = [p for s, _, p in doc.paragraphs() if s == "NumberedParagraph"]
+    assert len(numbered) == 7
+    for p in numbered:  # numbering comes from the style: one list, never restarted
+        assert p.find("w:pPr/w:numPr", NS) is None
+    style = doc.document.styles["Numbered Paragraph"].element
+    assert style.find("w:pPr/w:numPr/w:numId", NS).get(qn("w:val")) == "1"
+    numbering = doc.document.part.numbering_part.element
+    num = [n for n in numbering.findall("w:num", NS) if n.get(qn("w:numId")) == "1"][0]
+    assert num.find("w:lvlOverride", NS) is None
+    abstract_id = num.find("w:abstractNumId", NS).get(qn("w:val"))
+    abstract = [a for a in numbering.findall("w:abstractNum", NS) if a.get(qn("w:abstractNumId")) == abstract_id][0]
+    lvl = abstract.find("w:lvl", NS)
+    assert lvl.find("w:numFmt", NS).get(qn("w:val")) == "decimal"
+    assert lvl.find("w:lvlText", NS).get(qn("w:val")) == "%1."
+
+
+def test_sub_paragraphs_restart_in_un_style(workspace):
+    doc = build(workspace)
+    subs = [p for s, _, p in doc.paragraphs() if s == "Subparagraph"]
+    levels = [p.find("w:pPr/w:numPr/w:ilvl", NS).get(qn("w:val")) for p in subs]
+    assert levels == ["0", "0", "1", "1"]
+    numbering = doc.document.part.numbering_part.element
+    num_ids = {p.find("w:pPr/w:numPr/w:numId", NS).get(qn("w:val")) for p in subs}
+    for num in numbering.findall("w:num", NS):
+        if num.get(qn("w:numId")) in num_ids:
+            assert num.find("w:lvlOverride/w:startOverride", NS).get(qn("w:val")) == "1"
+    formats = {lvl.get(qn("w:ilvl")): (lvl.find("w:numFmt", NS).get(qn("w:val")),
+                                        lvl.find("w:lvlText", NS).get(qn("w:val")))
+               for lvl in numbering.iter(qn("w:lvl")) if lvl.getparent().get(qn("w:abstractNumId")) == "12"}
+    assert formats["0"] == ("lowerLetter", "(%1)") and formats["1"] == ("lowerRoman", "(%2)")
+
+
+def test_bookmarks_and_ref_fields_have_correct_cached_text(workspace):
+    doc = build(workspace)
+    marks = doc.bookmarks()
+    assert {"para_method", "sec_art_9", "sec_art_21", "sec_practice", "rec_free_assembly"} <= set(marks)
+    for name in marks:
+        assert re.match(r"^[A-Za-z][A-Za-z0-9_]{0,39}$", name)
+    fields = [f for f in doc.fields() if f[0].startswith("REF ")]
+    assert ("REF para_method \\r \\h", "2") in fields
+    assert ("REF sec_art_9 \\w \\h", "III.A") in fields
+    assert ("REF rec_free_assembly \\r \\h", "2") in fields
+    paragraph = next(t for s, t, _ in doc.paragraphs() if t.startswith("As para."))
+    assert paragraph.startswith("As para. 2 and section III.A show, and as recommendation 2 asks")
+    # the bookmarked paragraph really is paragraph 2
+    numbered = [t for s, t, _ in doc.paragraphs() if s == "NumberedParagraph"]
+    assert numbered[1].startswith("The coalition gathered evidence")
+    assert text_in(marks["para_method"]).startswith("The coalition gathered evidence")
+
+
+def text_in(p):
+    from docxread import text_of
+    return text_of(p)
+
+
+def test_toc_has_visible_entries_and_is_flagged_for_update(workspace):
+    doc = build(workspace)
+    toc = [f for f in doc.fields() if f[0].startswith("TOC")]
+    assert toc and toc[0][0] == 'TOC \\o "1-2" \\h \\z \\u'
+    begin = next(doc.body.iter(qn("w:fldChar")))
+    assert begin.get(qn("w:dirty")) == "true"
+    entries = doc.styled("TOC1") + doc.styled("TOC2")
+    assert "I.\tIntroduction\t" in entries
+    assert "B.\tRight of peaceful assembly (art. 21)\t" in entries
+    settings = doc.parts["word/settings.xml"].decode()
+    assert '<w:updateFields w:val="true"/>' in settings
+    # each entry links to its heading's bookmark
+    marks = doc.bookmarks()
+    for instr, _ in doc.fields():
+        if instr.startswith("PAGEREF"):
+            assert instr.split()[1] in marks
+
+
+def test_order_of_parts_sections_and_headings(workspace):
+    doc = build(workspace)
+    parts = doc.styled("Heading1")
+    assert parts == ["List of abbreviations", "Introduction", "Follow-up to the previous concluding observations",
+                     "Implementation of the Covenant", "Annex\nSummary of recommendations"]
+    sections = doc.styled("Heading2")
+    assert sections == ["Introduction and methodology", "Follow-up to recommendations",
+                        "Liberty and security of person (art. 9)", "Right of peaceful assembly (art. 21)"]
+    assert doc.styled("Heading3") == ["Practice"]
+    unnumbered = [t for s, t, p in doc.paragraphs() if s == "Heading1"
+                  and p.find("w:pPr/w:numPr/w:numId", NS) is not None]
+    assert unnumbered == ["List of abbreviations", "Annex\nSummary of recommendations"]
+
+
+def test_recommendations_and_summary_annex(workspace):
+    doc = build(workspace)
+    recs = doc.styled("Recommendation")
+    assert recs == ["The State party should end arbitrary detention, see para. 2.",
+                    "The State party should repeal the permission requirement.",
+                    "The State party should release detained protesters."]
+    assert doc.styled("SummaryHeading") == ["III.A\tLiberty and security of person (art. 9)",
+                                            "III.B\tRight of peaceful assembly (art. 21)"]
+    assert doc.styled("SummaryRecommendation") == [
+        "1.\tThe State party should end arbitrary detention, see para. 2.",
+        "2.\tThe State party should repeal the permission requirement.",
+        "3.\tThe State party should release detained protesters."]
+    assert doc.styled("Question") == ["How many assemblies were refused in 2024?"]
+
+
+def test_cover_page_fields(workspace):
+    doc = build(workspace)
+    cover = "\n".join(t for s, t, _ in doc.paragraphs() if s.startswith("Cover"))
+    for expected in ["Submitted to the Human Rights Committee", "150th session", "Test alternative report",
+                     "Every construct of the source format", "Testland", "CCPR/C/TST/2", "CCPR/C/TST/Q/2",
+                     "CCPR/C/TST/CO/1", "Testland Bureau for Human Rights (TBHR), https://example.org, "
+                     "info@example.org", "Second Coalition Member (SCM)", "1 March 2026",
+                     "Public document"]:
+        assert expected in cover
+    assert doc.styled("CoverTitle") == ["Test alternative report"]
+
+
+def test_confidential_report_is_marked(workspace):
+    config = workspace / "report.yml"
+    config.write_text(config.read_text().replace("confidential: false", "confidential: true"))
+    built = build_report(workspace, ["docx"])
+    assert built.outputs[0].name == "test-report-confidential.docx"
+    doc = Docx(built.outputs[0])
+    assert "Confidential: not for publication." in doc.styled("CoverNote")
+
+
+def test_core_properties_and_footer(workspace):
+    doc = build(workspace)
+    core = doc.document.core_properties
+    assert core.title == "Test alternative report"
+    assert core.author == "Testland Bureau for Human Rights; Second Coalition Member"
+    assert core.language == "en"
+    assert core.created.isoformat().startswith("2026-03-01") and core.modified == core.created
+    footer = doc.parts["word/footer1.xml"].decode() + doc.parts.get("word/footer2.xml", b"").decode()
+    assert "PAGE" in footer and "NUMPAGES" in footer and "Page " in footer and " of " in footer
+
+
+def test_two_builds_are_byte_identical(workspace, tmp_path):
+    first = build_report(workspace, ["docx"]).outputs[0].read_bytes()
+    second = build_report(workspace, ["docx"]).outputs[0].read_bytes()
+    assert first == second
+
+
+def test_abbreviations_list_only_those_used(workspace):
+    doc = build(workspace)
+    assert doc.styled("Abbreviation") == ["NGO\tnon-governmental organization",
+                                          "OSCE\tOrganization for Security and Co-operation in Europe"]

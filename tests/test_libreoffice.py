@@ -1,0 +1,43 @@
+"""An independent reader: LibreOffice opens our DOCX and prints the same notes and numbers."""
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from assemble.build import build_report
+from docxread import Docx
+from test_docx import EXPECTED_NOTES
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; "
+                                                        ".ci/run installs libreoffice-writer-nogui")
+
+
+def convert(docx_path, tmp_path):
+    profile = tmp_path / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx_path)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (docx_path.stem + ".pdf")
+    return [page.extract_text() for page in PdfReader(pdf).pages]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_libreoffice_shows_notes_and_paragraph_numbers(workspace, tmp_path):
+    docx_path = build_report(workspace, ["docx"]).outputs[0]
+    pages = convert(docx_path, tmp_path)
+    text = squash("\n".join(pages))
+    for number, note in EXPECTED_NOTES.items():
+        assert squash(note) in text, f"note {number} missing in LibreOffice's PDF"
+    numbered = Docx(docx_path).styled("NumberedParagraph")
+    assert len(numbered) == 7
+    position = 0
+    for number, paragraph in enumerate(numbered, start=1):  # "N." before each paragraph, in order
+        position = text.index(squash(f"{number}.{paragraph[:15]}"), position)
+    # cross-references as LibreOffice recomputes them agree with ours
+    assert squash("As para. 2 and section III.A show, and as recommendation 2 asks") in text
+    assert "Page 2 of" in "\n".join(pages)
