@@ -5,6 +5,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assemble.checks import run_checks, template_errors
 from assemble.load import Workspace, load_workspace
 from assemble.model import Report
 from assemble.parse import parse_section
@@ -22,16 +23,35 @@ class Built:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def read_report(root: Path, problems: Problems, lang: str | None = None) -> tuple[Workspace, Report]:
-    """Load, parse and resolve; raises BuildError listing every error found."""
-    workspace = load_workspace(root, problems)
-    problems.raise_if_errors()
+def read_report(root: Path, problems: Problems, lang: str | None = None,
+                allow_missing: bool = False, *, final: bool = False,
+                keep_going: bool = False) -> tuple[Workspace, Report]:
+    """Load, parse, resolve (in `lang`, from translations/<lang>/ when it is not the source
+    language) and run the checks; raises BuildError listing every error found.
+
+    Each stage goes on with whatever the one before could read, so one run lists every problem.
+    With `keep_going` (assemble check) errors are left in `problems` instead of raised, and
+    (None, None) means there is no usable report.yml.
+    """
+    workspace = load_workspace(root, problems, partial=True)
+    if workspace is None:
+        if keep_going:
+            return None, None
+        problems.raise_if_errors()
     for source in workspace.sources:
         parse_section(source, problems)
-    problems.raise_if_errors()
-    report = resolve(root, workspace.config, [s.section for s in workspace.sources], workspace.bib,
-                     workspace.treaty, problems, lang=lang)
-    problems.raise_if_errors()
+    sections = [s.section for s in workspace.sources]
+    if lang and lang != workspace.config.language:
+        from assemble.translate.sections import translated_sections
+
+        sections = translated_sections(workspace, lang, allow_missing, problems)
+        problems.raise_if_errors()
+    with template_errors(root, problems):
+        report = resolve(root, workspace.config, sections, workspace.bib, workspace.treaty, problems, lang=lang)
+    run_checks(workspace, report, problems, final=final)
+    problems.tidy()
+    if not keep_going:
+        problems.raise_if_errors()
     return workspace, report
 
 
@@ -45,11 +65,12 @@ def output_stem(report: Report) -> str:
     return stem
 
 
-def build_report(root: Path, formats: list[str], output: Path | None = None) -> Built:
+def build_report(root: Path, formats: list[str], output: Path | None = None, lang: str | None = None,
+                 allow_missing: bool = False, pdf_engine: str = "typst") -> Built:
     """Build and write the requested formats; nothing is written unless every format rendered."""
     started = time.perf_counter()
     problems = Problems(root)
-    _, report = read_report(root, problems)
+    _, report = read_report(root, problems, lang, allow_missing)
     rendered: dict[Path, bytes] = {}
     stem = output_stem(report)
     for fmt in formats:
@@ -61,7 +82,7 @@ def build_report(root: Path, formats: list[str], output: Path | None = None) -> 
         elif fmt == "pdf":
             from assemble.render.pdf import render_pdf
 
-            rendered[target] = render_pdf(report, root)
+            rendered[target] = render_pdf(report, root, engine=pdf_engine)
     for path, data in rendered.items():
         write_atomic(path, data)
     return Built(report, list(rendered), time.perf_counter() - started, problems.warnings)

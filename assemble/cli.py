@@ -55,20 +55,27 @@ def main() -> None:
 @main.command()
 @root_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: build/<name>.docx); its extension picks the format.")
-@click.option("--format", "formats", default="docx", show_default=True,
-              help="Comma-separated formats to write: docx.")
+              help="Output file (default: build/<name>.docx and .pdf); its extension picks the format.")
+@click.option("--format", "formats", default="docx,pdf", show_default=True,
+              help="Comma-separated formats to write: docx, pdf.")
+@click.option("--pdf-engine", type=click.Choice(["typst", "libreoffice"]), default="typst", show_default=True,
+              help="Make the PDF with Typst, or by converting the DOCX with LibreOffice (soffice).")
+@click.option("--lang", default=None, help="Build the translation in translations/<lang>/ (e.g. ru).")
+@click.option("--allow-missing", is_flag=True, help="With --lang: use the source text for untranslated sections.")
 @_fail_on_problems
-def build(root: Path, output: Path | None, formats: str) -> None:
+def build(root: Path, output: Path | None, formats: str, lang: str | None, allow_missing: bool,
+          pdf_engine: str) -> None:
     """Build the report from sections/ and footnotes/ into build/."""
     from assemble.build import build_report
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS[:1]]
+    if output and click.get_current_context().get_parameter_source("formats").name == "DEFAULT":
+        wanted = [output.suffix.lstrip(".").lower()]  # `-o report.pdf` alone writes just that file
+    unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
-        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx", param_hint="--format")
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx or pdf", param_hint="--format")
     started = time.perf_counter()
-    built = build_report(root, wanted, output)
+    built = build_report(root, wanted, output, lang=lang, allow_missing=allow_missing, pdf_engine=pdf_engine)
     for warning in built.warnings:
         click.echo(str(warning), err=True)
     report = built.report
@@ -76,3 +83,75 @@ def build(root: Path, output: Path | None, formats: str) -> None:
     outputs = ", ".join(str(p) for p in built.outputs)
     click.echo(f"{len(report.sections)} sections, {paragraphs} paragraphs, {len(report.notes)} notes, "
                f"{report.word_count} words -> {outputs} in {time.perf_counter() - started:.2f}s")
+
+
+@main.command()
+@root_option
+@click.option("--tag", default="", help="A name for this freeze, e.g. translation-round-1.")
+@_fail_on_problems
+def freeze(root: Path, tag: str) -> None:
+    """Record the frozen section set in sections.lock (translators work against it)."""
+    from assemble.translate.commands import do_freeze
+
+    lock = do_freeze(root, tag)
+    units = sum(len(lock["versions"][s["hash"]]["units"]) for s in lock["sections"].values())
+    click.echo(f"froze {len(lock['sections'])} sections ({units} units) in sections.lock"
+               + (f" as '{tag}'" if tag else ""))
+
+
+@main.command()
+@root_option
+@click.option("--lang", required=True, help="The translation language, e.g. ru.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_fail_on_problems
+def status(root: Path, lang: str, fmt: str) -> None:
+    """Show which sections are translated, stale (and what changed) or missing; exit 1 if any is not up to date."""
+    import json
+
+    from assemble.translate.commands import do_status
+
+    statuses = do_status(root, lang)
+    if fmt == "json":
+        click.echo(json.dumps([s.as_dict() for s in statuses], indent=2, ensure_ascii=False))
+    else:
+        for s in statuses:
+            where = s.translation_file or f"translations/{lang}/ (no file)"
+            click.echo(f"{s.id:<24} {s.state:<11} {where}")
+            if s.state == "stale" and not s.baseline_known:
+                click.echo(f"{'':<24} made from source_hash {s.translated_from}, which sections.lock does not "
+                           f"know; the source is now {s.source_hash}")
+            for change in s.changes:
+                click.echo(f"{'':<24} {change.kind:<8} {change.what}")
+            if s.state == "missing":
+                click.echo(f"{'':<24} source_hash to use: {s.source_hash}")
+            if s.edited_since_freeze:
+                click.echo(f"{'':<24} note: {s.source_file} was edited after the freeze")
+        counts = {state: sum(1 for s in statuses if s.state == state) for state in ("translated", "stale", "missing")}
+        click.echo(", ".join(f"{n} {state}" for state, n in counts.items()))
+    if any(s.state != "translated" for s in statuses):
+        sys.exit(1)
+
+
+@main.command("export")
+@root_option
+@click.option("--lang", required=True, help="The target language, e.g. ru.")
+@click.option("--format", "fmt", type=click.Choice(["xliff", "po"]), default="xliff", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@_fail_on_problems
+def export_command(root: Path, lang: str, fmt: str, output: Path | None) -> None:
+    """Write the sections as an XLIFF 1.2 or PO file for a CAT tool."""
+    from assemble.translate.commands import do_export
+
+    click.echo(f"wrote {do_export(root, lang, fmt, output)}")
+
+
+@main.command("import")
+@root_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_fail_on_problems
+def import_command(root: Path, file: Path) -> None:
+    """Write translations/<lang>/*.md from a translated XLIFF or PO file."""
+    from assemble.translate.commands import do_import
+
+    for path in do_import(root, file):
+        click.echo(f"wrote {path}")

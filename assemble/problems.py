@@ -59,6 +59,12 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "warning"]
 
+    def tidy(self) -> None:
+        """Sorted the way people read a report folder (report.yml, sections, sources), duplicates dropped."""
+        rank = {"report.yml": 0, "sections": 1, "translations": 2, "footnotes": 3, "templates": 4}
+        unique = list(dict.fromkeys(self.items))
+        self.items[:] = sorted(unique, key=lambda p: (rank.get(p.file.split("/")[0], 5), p.file, p.line or 0))
+
     def raise_if_errors(self) -> None:
         if self.errors:
             raise BuildError(self.errors)

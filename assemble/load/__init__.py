@@ -21,15 +21,24 @@ class Workspace:
     bib: dict[str, BibEntry]
 
 
-def load_workspace(root: Path, problems: Problems, sections_dir: Path | None = None) -> Workspace | None:
-    config = load_config(root, problems)
+def load_workspace(root: Path, problems: Problems, sections_dir: Path | None = None,
+                   partial: bool = False) -> Workspace | None:
+    """The loaded workspace, or None when there is no usable report.yml.
+
+    With `partial` (assemble check), files with errors still load as far as they can, so the
+    later stages can list their problems too; only a missing report.yml stops everything.
+    """
+    config = load_config(root, problems, partial)
     if config is None:
-        return None
+        path = root / "report.yml"
+        if not (partial and path.is_file()):
+            return None
+        config = Config(title="", state_party="", organisations=[], file=path)  # its problems are listed
     treaty = treaty_catalogue(config.treaty)
     if treaty is None:
         problems.error(config.file, config.lines.get("treaty"), f"unknown treaty '{config.treaty}'",
                        "known: " + ", ".join(treaties()))
         return None
-    sources = load_sections(sections_dir or root / "sections", config, treaty, problems)
+    sources = load_sections(sections_dir or root / "sections", config, treaty, problems, partial)
     bib = load_bibliography(root / "footnotes", problems)
     return Workspace(root, config, treaty, sources, bib)

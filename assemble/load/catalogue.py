@@ -16,7 +16,7 @@ def treaties() -> list[str]:
 @lru_cache(maxsize=None)
 def treaty_catalogue(treaty: str) -> dict | None:
     path = DATA / f"{treaty.lower()}.yml"
-    if not path.exists():
+    if not treaty.isalnum() or not path.exists():  # a name, never a path
         return None
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["articles"] = {int(k): v for k, v in data["articles"].items()}

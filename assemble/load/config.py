@@ -39,7 +39,12 @@ def _is(value, kind) -> bool:
     return isinstance(value, kind)
 
 
-def load_config(root: Path, problems: Problems) -> Config | None:
+def load_config(root: Path, problems: Problems, partial: bool = False) -> Config | None:
+    """The validated Config, or None after recording why not.
+
+    With `partial`, a report.yml with errors still yields a Config of its usable values, so
+    `assemble check` can go on and list the problems of the other files too.
+    """
     path = root / "report.yml"
     if not path.exists():
         problems.error(path, None, "report.yml is missing; create it in the report folder (see docs/format.md)")
@@ -63,6 +68,7 @@ def load_config(root: Path, problems: Problems) -> Config | None:
         problems.error(path, lines.get(key_path) or lines.get(key_path[:1]), message, hint)
 
     for key, value in data.items():
+        key = str(key)  # `2020: x` is a number key in YAML
         if key not in TOP_KEYS:
             close = [k for k in TOP_KEYS if k[:3] == key[:3]]
             err((key,), f"unknown key '{key}' in report.yml",
@@ -86,12 +92,13 @@ def load_config(root: Path, problems: Problems) -> Config | None:
                 err(("organisations", i, k), f"unknown organisation key '{k}'", "allowed: " + ", ".join(ORG_KEYS))
             elif not isinstance(v, str):
                 err(("organisations", i, k), f"organisation '{k}' must be text")
-        for k in ("name", "acronym"):
-            if not raw.get(k):
-                err(("organisations", i), f"organisation {i + 1} needs '{k}'")
+        missing = [k for k in ("name", "acronym") if not raw.get(k)]
+        for k in missing:
+            err(("organisations", i), f"organisation {i + 1} needs '{k}'")
         if raw.get("role", "contributor") not in ("lead", "contributor"):
             err(("organisations", i, "role"), "organisation role must be 'lead' or 'contributor'")
-        orgs.append(Organisation(**{k: str(v) for k, v in raw.items() if k in ORG_KEYS}))
+        if not missing:
+            orgs.append(Organisation(**{k: str(v) for k, v in raw.items() if k in ORG_KEYS}))
     acronyms = [o.acronym for o in orgs]
     for a in set(acronyms):
         if acronyms.count(a) > 1:
@@ -107,14 +114,14 @@ def load_config(root: Path, problems: Problems) -> Config | None:
 
     date = data.get("date")
     if isinstance(date, dt.date):
-        date = date.isoformat()
+        date = date.isoformat()[:10]
     elif isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date).isoformat()
         except ValueError:
             err(("date",), f"date '{date}' must be written YYYY-MM-DD")
             date = None
-    if not date:
+    if not date or not isinstance(date, str):
         date = dt.date.today().isoformat()
 
     language = data.get("language") or "en"
@@ -136,15 +143,19 @@ def load_config(root: Path, problems: Problems) -> Config | None:
         for i, lang in enumerate(translations):
             if not isinstance(lang, str) or not LANG_RE.match(lang):
                 err(("translations", i), f"translation language '{lang}' must be a code such as ru")
-    if not ok:
+    if not ok and not partial:
         return None
+    # from here on every value has been checked; in partial mode the wrong ones fall back to defaults
     return Config(
-        title=str(data["title"]).strip(), state_party=str(data["state_party"]).strip(),
+        title=str(data.get("title") or "").strip(), state_party=str(data.get("state_party") or "").strip(),
         organisations=orgs, file=path, subtitle=str(data.get("subtitle") or "").strip(),
         treaty=str(data.get("treaty") or "ICCPR"), session=str(data.get("session") or ""),
-        documents={k: str(v) for k, v in documents.items()}, date=date, language=language,
-        translations=list(translations), word_limit=word_limit,
-        abbreviations={str(k): str(v) for k, v in abbreviations.items()}, structure=structure,
+        documents={k: str(v) for k, v in documents.items()} if isinstance(documents, dict) else {},
+        date=date, language=language if isinstance(language, str) and LANG_RE.match(language) else "en",
+        translations=[t for t in translations if isinstance(t, str)] if isinstance(translations, list) else [],
+        word_limit=word_limit if _is(word_limit, int) and word_limit >= 0 else None,
+        abbreviations={str(k): str(v) for k, v in abbreviations.items()} if isinstance(abbreviations, dict) else {},
+        structure=structure if structure in STRUCTURES else "articles",
         confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
         fonts=str(data.get("fonts") or ""),
         lines={".".join(map(str, k)): v for k, v in lines.items()},

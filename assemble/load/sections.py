@@ -45,7 +45,10 @@ def _as_list(value):
     return value if isinstance(value, list) else [value]
 
 
-def load_section(path: Path, config: Config, catalogue: dict | None, problems: Problems) -> SourceFile | None:
+def load_section(path: Path, config: Config, catalogue: dict | None, problems: Problems,
+                 partial: bool = False) -> SourceFile | None:
+    """The section, or None after recording why not; with `partial`, front-matter errors still
+    yield a section of its usable values, so its body can be checked too."""
     text = read_text(path, problems)
     if text is None:
         return None
@@ -68,6 +71,7 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
         problems.error(path, lines.get((key,), 1), message, hint)
 
     for key, value in data.items():
+        key = str(key)
         if key not in FRONT_KEYS:
             close = [k for k in FRONT_KEYS if k[:3] == key[:3]]
             err(key, f"unknown front-matter key '{key}'",
@@ -105,7 +109,7 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
     known = {o.acronym for o in config.organisations}
     orgs = [str(o) for o in _as_list(data.get("organisations"))]
     for o in orgs:
-        if o not in known:
+        if known and o not in known:  # none known: report.yml is broken and says so itself
             err("organisations", f"organisation '{o}' is not listed in report.yml",
                 "known: " + ", ".join(sorted(known)))
     title = data.get("title")
@@ -115,26 +119,29 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
         else:
             err("title", "this section needs a 'title:' in its front matter")
             title = section_id
-    if not ok:
+    if not ok and not partial:
         return None
+    order = data.get("order")
     section = Section(
-        id=section_id, title=str(title).strip(), part=part, file=path, loc=Loc(problems.rel(path), 1),
+        id=section_id, title=str(title).strip(), part=part if part in PARTS else "articles", file=path, loc=Loc(problems.rel(path), 1),
         articles=articles, loi=loi, state_report=[str(x) for x in _as_list(data.get("state_report"))],
         concluding_observations=[str(x) for x in _as_list(data.get("concluding_observations"))],
-        organisations=orgs, order=data.get("order") or 0, status=status, source_text=text,
+        organisations=orgs, order=order if isinstance(order, (int, float)) and not isinstance(order, bool) else 0,
+        status=status if status in STATUSES else "draft", source_text=text,
     )
     section.source_hash = str(data.get("source_hash") or "")
     return SourceFile(section, body, body_line, lines)
 
 
-def load_sections(folder: Path, config: Config, catalogue, problems: Problems) -> list[SourceFile]:
+def load_sections(folder: Path, config: Config, catalogue, problems: Problems,
+                  partial: bool = False) -> list[SourceFile]:
     if not folder.is_dir():
         problems.error(folder, None, "the sections folder is missing; create it and add one .md file per section")
         return []
     files = []
     seen: dict[str, SourceFile] = {}
     for path in sorted(folder.glob("*.md")):
-        source = load_section(path, config, catalogue, problems)
+        source = load_section(path, config, catalogue, problems, partial)
         if source is None:
             continue
         sid = source.section.id

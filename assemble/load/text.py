@@ -1,9 +1,12 @@
 """Reading users' text files: UTF-8 (with or without BOM), any line ending, clear errors."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from assemble.problems import Problems
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
@@ -24,4 +27,11 @@ def read_text(path: Path, problems: Problems) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         problems.error(path, line, "the file is not UTF-8 text; save it as UTF-8 in your editor")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = CONTROL.search(text)
+    if found:  # pasted from PDFs and Word; XML (hence DOCX) cannot hold them
+        line = text.count("\n", 0, found.start()) + 1
+        problems.warning(path, line, f"an invisible control character (U+{ord(found[0]):04X}) is ignored",
+                         "delete it; it usually comes from copying text out of a PDF")
+        text = CONTROL.sub("", text)
+    return text

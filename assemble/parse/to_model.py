@@ -14,6 +14,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from assemble.load.sections import SourceFile
 from assemble.model import (Cite, CiteItem, Heading, LineBreak, Link, ListBlock, ListItem, Loc, Note,
                             NoteRef, Paragraph, Quote, RecBlock, Recommendation, Table, Text, XRef)
+from assemble.parse.lint import Lint
 from assemble.parse.rules import citations_plugin
 from assemble.problems import Problems
 
@@ -48,6 +49,7 @@ class _Converter:
     # ---- blocks -------------------------------------------------------------------
     def convert(self) -> list:
         tokens = markdown().parse(self.source.body, self.env)
+        Lint(self.source.body, self.source.body_line, self.file, self.problems, CONTAINERS).run(tokens, self.env)
         body_end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
         self._collect_notes(tokens[body_end:])
         blocks, _ = self.blocks(tokens, 0, body_end, top=True)

@@ -1,0 +1,47 @@
+"""Checks that need the whole report (after resolve); `assemble check` and `assemble build` run them.
+
+Checks that belong to one stage live in that stage (front matter in load/, unclosed ':::'
+blocks and stray footnote marks in parse/lint.py, unknown keys and labels in resolve/).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from assemble.checks.bib import check_bibliography
+from assemble.checks.sections import check_sections, check_stray_files
+from assemble.checks.words import check_word_limit
+from assemble.load import Workspace
+from assemble.model import Report
+from assemble.problems import BuildError, Problems
+
+
+def run_checks(workspace: Workspace, report: Report, problems: Problems, final: bool = False) -> None:
+    check_stray_files(workspace.root, problems)
+    check_sections(workspace.sources, problems, final)
+    check_bibliography(workspace.bib, report.cited, problems)
+    check_word_limit(report, workspace.treaty, problems, final)
+
+
+@contextmanager
+def template_errors(root: Path, problems: Problems):
+    """A broken templates/*.j2 is the user's to fix: name the file and line, not a traceback."""
+    import jinja2
+
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        where = _template_file(root, exc.name or exc.filename or "")
+        problems.error(where, exc.lineno, f"template error: {exc.message}",
+                       "fix the template, or delete it to use the built-in one")
+        raise BuildError(problems.errors) from None
+    except jinja2.TemplateError as exc:
+        where = _template_file(root, getattr(exc, "name", None) or "")
+        problems.error(where, None, f"template error: {exc}",
+                       "fix the template, or delete it to use the built-in one")
+        raise BuildError(problems.errors) from None
+
+
+def _template_file(root: Path, name: str) -> Path:
+    own = root / "templates" / Path(name).name
+    return own if name and own.exists() else root / "templates"

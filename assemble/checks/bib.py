@@ -1,0 +1,56 @@
+"""Sources that are never cited or look incomplete: warnings, since a build can go on."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from assemble.load.bib import BibEntry
+from assemble.problems import Problems
+
+# BibLaTeX dates: YYYY, YYYY-MM, YYYY-MM-DD, or a range of them with '/'
+DATE_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def valid_date(value: str) -> bool:
+    parts = value.split("/")
+    if len(parts) > 2 or not parts[0]:
+        return False
+    for part in parts:
+        if part in ("", ".."):
+            continue  # open range: 2020/ or 2020/..
+        match = DATE_PART.match(part)
+        if not match:
+            return False
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return False
+    return True
+
+
+def check_entry(entry: BibEntry, problems: Problems) -> None:
+    line = entry.field_lines.get
+    if not entry.raw.get("title", "").strip():
+        problems.warning(entry.file, entry.line, f"source '{entry.key}' has no title",
+                         "add title = {...}; the footnote would show nothing recognisable")
+    if entry.raw.get("url") and not entry.raw.get("urldate"):
+        problems.warning(entry.file, line("url", entry.line), f"source '{entry.key}' has a url but no urldate",
+                         "add urldate = {YYYY-MM-DD}, the day you last opened the page")
+    for name in ("date", "urldate"):
+        value = entry.raw.get(name, "").strip().strip("{}")
+        if value and not valid_date(value):
+            problems.warning(entry.file, line(name, entry.line), f"{name} '{value}' of source '{entry.key}' "
+                             "is not a date", "write it as YYYY-MM-DD, YYYY-MM or YYYY")
+    year = entry.raw.get("year", "").strip().strip("{}")
+    if year and not re.fullmatch(r"\d{4}", year):
+        problems.warning(entry.file, line("year", entry.line), f"year '{year}' of source '{entry.key}' "
+                         "is not a year", "write four digits, e.g. 2020, or use date = {YYYY-MM-DD}")
+
+
+def check_bibliography(bib: dict[str, BibEntry], cited: set[str], problems: Problems) -> None:
+    for entry in bib.values():
+        check_entry(entry, problems)
+        if entry.key not in cited:
+            problems.warning(entry.file, entry.line, f"source '{entry.key}' is never cited",
+                             f"cite it as [@{entry.key}] or delete it")

@@ -1,0 +1,139 @@
+"""Markup that markdown-it silently accepts but the author did not mean.
+
+An unclosed ':::' block swallows the rest of the file, an undefined `[^x]` or a broken `[@key`
+prints as literal text: each is found here, on the token stream, with its file line.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+from markdown_it.token import Token
+
+from assemble.problems import Problems
+
+CLOSE_RE = re.compile(r"^[\s>]*:{3,}\s*$")
+FENCE_LINE = re.compile(r"^\s*:{3,}\s*(\S*)")
+NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
+ATTR_LINE = re.compile(r"^\{[#.][^}]*\}$")
+
+
+class Lint:
+    def __init__(self, body: str, body_line: int, file: str, problems: Problems, containers: tuple[str, ...]):
+        self.lines = body.split("\n")
+        self.offset = body_line  # file line of body line 0
+        self.file = file
+        self.problems = problems
+        self.containers = containers
+
+    def run(self, tokens: list[Token], env: dict) -> None:
+        self.containers_closed(tokens)
+        ref_lines = self.note_ref_lines(tokens)
+        span = None
+        for t in tokens:
+            if t.type == "footnote_open":
+                span = ref_lines.get(t.meta.get("id"))
+            if t.type != "inline":
+                continue
+            where = tuple(t.map) if t.map else span
+            if where is None:
+                continue
+            self.stray_fences(t, where)
+            self.literal_marks(t.children or [], where)
+        self.unused_definitions(env)
+
+    # ---- ':::' blocks -------------------------------------------------------------
+    def containers_closed(self, tokens: list[Token]) -> None:
+        """Our blocks never nest, so a block opening inside another means the first was not closed."""
+        open_: list[Token] = []
+        reported: set[int] = set()
+        for t in tokens:
+            if t.type.startswith("container_") and t.nesting == 1:
+                if open_:
+                    outer = open_[0]
+                    if id(outer) not in reported:
+                        reported.add(id(outer))
+                        self.error(outer.map[0], f"the '{outer.markup} {outer.info.strip()}' block is not closed",
+                                   f"add a line ':::' before the block on line {t.map[0] + self.offset}")
+                elif not self._closes(t.map[1]):
+                    self.error(t.map[0], f"the '{t.markup} {t.info.strip()}' block is never closed",
+                               "add a line ':::' after its last item")
+                open_.append(t)
+            elif t.type.startswith("container_") and t.nesting == -1 and open_:
+                open_.pop()
+
+    def _closes(self, index: int) -> bool:
+        return index < len(self.lines) and bool(CLOSE_RE.match(self.lines[index]))
+
+    def stray_fences(self, t: Token, where: tuple[int, int]) -> None:
+        """'::: recomendations' or a lone ':::' end up as paragraph text."""
+        for number, text in enumerate(t.content.split("\n"), start=where[0]):
+            match = FENCE_LINE.match(text)
+            if match and match[1]:
+                close = difflib.get_close_matches(match[1], self.containers, n=1)
+                self.error(number, f"unknown block '::: {match[1]}'",
+                           f"did you mean '::: {close[0]}'?" if close
+                           else "blocks are '::: recommendations' and '::: questions'")
+            elif match:
+                self.error(number, "this ':::' closes no block",
+                           "delete it, or open a block above it with '::: recommendations'")
+            elif ATTR_LINE.match(text.strip()):
+                self.error(number, f"'{text.strip()}' is not a valid label or class line",
+                           "write {#para:name} with a-z, 0-9 and '-', alone on the line before the paragraph")
+
+    # ---- footnote marks and citations left as text ----------------------------------
+    def note_ref_lines(self, tokens: list[Token]) -> dict[int, tuple[int, int]]:
+        """Inline notes ^[...] have no lines of their own: they live where they are called."""
+        found: dict[int, tuple[int, int]] = {}
+        for t in tokens:
+            if t.type == "inline" and t.map:
+                for child in t.children or []:
+                    if child.type == "footnote_ref":
+                        found.setdefault(child.meta["id"], tuple(t.map))
+        return found
+
+    def literal_marks(self, children: list[Token], where: tuple[int, int]) -> None:
+        for text in _text_runs(children):
+            for match in NOTE_MARK.finditer(text):
+                self.error(self.find(match[0], where), f"footnote {match[0]} has no definition",
+                           f"add a line '{match[0]}: text of the note' at the end of the file")
+            if "[@" in text:
+                self.warning(self.find("[@", where), "this '[@' did not become a citation",
+                             "close it with ']' and give every part separated by ';' its own @key")
+
+    def unused_definitions(self, env: dict) -> None:
+        refs = env.get("footnotes", {}).get("refs", {})
+        for label, used in refs.items():
+            if used == -1:
+                name = label[1:]
+                line = next((i for i, text in enumerate(self.lines)
+                             if re.match(rf"^\s*\[\^{re.escape(name)}\]:", text)), 0)
+                self.warning(line, f"footnote [^{name}] is defined but never used",
+                             f"call it with [^{name}] in the text, or delete the definition")
+
+    # ---- helpers --------------------------------------------------------------------
+    def find(self, needle: str, where: tuple[int, int]) -> int:
+        """The body line (0-based) within `where` that holds `needle`."""
+        for index in range(where[0], min(where[1], len(self.lines))):
+            if needle in self.lines[index]:
+                return index
+        return where[0]
+
+    def error(self, index: int, message: str, hint: str | None = None) -> None:
+        self.problems.error(self.file, index + self.offset, message, hint)
+
+    def warning(self, index: int, message: str, hint: str | None = None) -> None:
+        self.problems.warning(self.file, index + self.offset, message, hint)
+
+
+def _text_runs(children: list[Token]):
+    """Adjacent text tokens joined: markdown-it may split '[^x]' across several."""
+    run: list[str] = []
+    for child in children:
+        if child.type == "text":
+            run.append(child.content)
+        elif run:
+            yield "".join(run)
+            run = []
+    if run:
+        yield "".join(run)

@@ -1,0 +1,97 @@
+"""One Typst compile of templates/report.typ over the report data; Typst errors become our Problems."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import typst
+
+from assemble.model import Loc, Report
+from assemble.problems import BuildError, Problem
+from assemble.render.pdf.data import report_data
+from assemble.templates_loader import template_path
+
+BUNDLED_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
+# Times New Roman metrics (as the DOCX), then Typst's own serif for anything Liberation lacks.
+BODY_FONTS = ["Liberation Serif", "Libertinus Serif"]
+DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
+
+
+@dataclass
+class Job:
+    """Everything one compile needs: kept together so a failure can be retried piece by piece."""
+
+    template: Path
+    font_paths: list[Path]
+    data: dict
+    locs: list[Loc | None] = field(default_factory=list)
+    timestamp: dt.datetime | None = None
+
+
+def prepare(report: Report, root: Path) -> Job:
+    config = report.config
+    font_paths = [BUNDLED_FONTS]
+    own_families: list[str] = []
+    if config.fonts:
+        folder = (root / config.fonts).resolve()
+        if not folder.is_dir():
+            raise BuildError([Problem(_rel(config.file, root), config.lines.get(("fonts",)),
+                                      f"the fonts folder '{config.fonts}' does not exist",
+                                      "create it and put .ttf/.otf files in it, or remove the 'fonts:' key")])
+        font_paths.append(folder)
+        own_families = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                                   font_paths=[str(folder)]).families()
+    data, locs = report_data(report)
+    # A report's own fonts come first: a folder holding Times New Roman makes the PDF use it.
+    data["fonts"] = sorted(set(own_families)) + [f for f in BODY_FONTS if f not in own_families]
+    year, month, day = data["meta"]["date"]
+    stamp = dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
+    return Job(template_path(root, "report.typ"), font_paths, data, locs, stamp)
+
+
+def compile_job(job: Job) -> bytes:
+    compiler = typst.Compiler(str(job.template), root=str(job.template.parent),
+                              font_paths=[str(p) for p in job.font_paths], ignore_system_fonts=True)
+    return compiler.compile(format="pdf", sys_inputs={"data": json.dumps(job.data, ensure_ascii=False)},
+                            timestamp=job.timestamp)
+
+
+def compile_report(report: Report, root: Path) -> bytes:
+    job = prepare(report, root)
+    try:
+        return compile_job(job)
+    except typst.TypstError as exc:
+        raise BuildError([explain(job, exc, root)]) from None
+
+
+def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
+    """Name the section line whose text broke the compile, found by compiling the body one block at
+    a time (slow, but only after a failure); else the template line Typst reports."""
+    message = f"the PDF could not be made: {exc.message}"
+    for index, loc in enumerate(job.locs):
+        if loc is None:
+            continue
+        alone = dict(job.data, cover=[], toc=[], abbreviations=None, summary=None, isolated=True,
+                     body=[job.data["body"][index]])
+        try:
+            compile_job(Job(job.template, job.font_paths, alone, timestamp=job.timestamp))
+        except typst.TypstError:
+            return Problem(loc.file, loc.line, message, hint="the text here made Typst fail; please report it")
+    found = DIAGNOSTIC_AT.search(exc.diagnostic or "")
+    if found:
+        # Typst prints the path relative to the working directory (or the template folder).
+        shown = Path(found["file"])
+        file = next((c for c in (Path.cwd() / shown, job.template.parent / shown) if c.exists()), shown)
+        return Problem(_rel(file, root), int(found["line"]), message,
+                       hint="an error in the PDF template; check templates/report.typ")
+    return Problem(_rel(job.template, root), None, message)
+
+
+def _rel(path: Path | str, root: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

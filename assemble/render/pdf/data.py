@@ -1,0 +1,261 @@
+"""Report -> plain JSON-able data that templates/report.typ walks.
+
+Every text the reader sees (numbers included) is computed here or in resolve/, never by Typst;
+the template only lays it out. Text travels as JSON strings, which Typst shows literally, so
+section text can never become Typst code.
+"""
+from __future__ import annotations
+
+import re
+
+from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Loc, NoteRef, Paragraph, Quote, RecBlock,
+                            Report, Table, Text, XRef)
+from assemble.resolve.numbering import heading_label, letters, roman
+
+CM_PARAGRAPH = 1.0  # hanging width of numbers, as the 567-twip indents of reference.docx
+BULLETS = ["\u2022", "\u2013", "\u25aa"]
+
+
+def list_label(depth: int, n: int) -> str:
+    """(a), (i), a., i.: the sub-paragraph levels of reference.docx."""
+    if depth == 0:
+        return f"({letters(n).lower()})"
+    if depth == 1:
+        return f"({roman(n).lower()})"
+    return f"{letters(n).lower()}." if depth % 2 == 0 else f"{roman(n).lower()}."
+
+
+def split_template(template: str, *names: str) -> list[str]:
+    """'Page {page} of {pages}' -> ['Page ', ' of ', '']: the words around each placeholder."""
+    pieces, rest = [], template
+    for name in names:
+        head, _, rest = rest.partition("{" + name + "}")
+        pieces.append(head)
+    return pieces + [rest]
+
+
+class DataBuilder:
+    def __init__(self, report: Report):
+        self.report = report
+        self.words = report.words
+        self.anchors: set[str] = set()
+        self.locs: list[Loc | None] = []  # body[i] came from locs[i]: for error messages
+        self.in_summary = False
+
+    # ---- the document ---------------------------------------------------------------
+    def build(self) -> dict:
+        report = self.report
+        config = report.config
+        self._collect_anchors()
+        body: list[dict] = []
+        first = True
+        for part in report.parts:
+            self._add(body, self.heading(part.heading, page_break=first), part.heading.loc)
+            first = False
+            for section in part.sections:
+                self._add(body, self.heading(section.heading), section.heading.loc)
+                for block in section.blocks:
+                    for item in self.block(block):
+                        self._add(body, item, getattr(block, "loc", None))
+        year, month, day = (int(x) for x in config.date.split("-"))
+        lang = report.language if re.fullmatch(r"[a-z]{2,3}", report.language or "") else "en"
+        return {
+            "lang": lang,
+            "meta": {"title": config.title, "authors": [o.name for o in config.organisations],
+                     "description": f"{config.treaty}: {config.state_party}",
+                     "keywords": [config.treaty, config.state_party, "alternative report"],
+                     "date": [year, month, day]},
+            "words": {"contents": self.words["contents"],
+                      "footer": split_template(self.words["page_x_of_y"], "page", "pages")},
+            "cover": [{"style": line.style, "text": line.text} for line in report.cover],
+            "toc": self.toc(),
+            "abbreviations": self.abbreviations(),
+            "body": body,
+            "summary": self.summary(),
+            "isolated": False,
+        }
+
+    def _add(self, body: list, item: dict, loc: Loc | None) -> None:
+        body.append(item)
+        self.locs.append(loc)
+
+    def _collect_anchors(self) -> None:
+        """Anchors that will exist in the PDF: a link to any other would be a Typst error."""
+        report = self.report
+        for heading in (report.abbreviations_heading, report.summary_heading):
+            if heading:
+                self.anchors.add(heading.anchor)
+        for part in report.parts:
+            self.anchors.add(part.heading.anchor)
+        self.anchors.update(str(anchor) for anchor in _block_anchors(report))
+
+    def toc(self) -> list[dict]:
+        entries = []
+        if self.report.abbreviations_heading:
+            entries.append((1, self.report.abbreviations_heading))
+        for part in self.report.parts:
+            entries.append((1, part.heading))
+            entries.extend((2, s.heading) for s in part.sections)
+        if self.report.summary_heading:
+            entries.append((1, self.report.summary_heading))
+        return [{"level": level, "number": self._number(h), "c": self.inlines(h.inlines, flat=True),
+                 "anchor": h.anchor} for level, h in entries]
+
+    def abbreviations(self) -> dict | None:
+        heading = self.report.abbreviations_heading
+        if not heading:
+            return None
+        return {"heading": self.heading(heading), "items": [list(pair) for pair in self.report.abbreviations]}
+
+    def summary(self) -> dict | None:
+        report = self.report
+        if not report.summary_heading:
+            return None
+        by_section: dict[str, list] = {}
+        for rec in report.recommendations:
+            by_section.setdefault(rec.section_id, []).append(rec)
+        groups = []
+        self.in_summary = True
+        for section in report.sections:
+            recs = by_section.get(section.id)
+            if recs:
+                groups.append({"number": section.heading.full_number, "anchor": section.heading.anchor,
+                               "c": self.inlines(section.heading.inlines, flat=True),
+                               "items": [{"number": f"{r.number}.", "anchor": r.anchor, "c": self.inlines(r.inlines)}
+                                         for r in recs]})
+        self.in_summary = False
+        return {"heading": self.heading(report.summary_heading, page_break=True), "groups": groups}
+
+    # ---- blocks -------------------------------------------------------------------
+    def heading(self, heading: Heading, page_break: bool = False) -> dict:
+        return {"t": "h", "level": heading.level, "number": self._number(heading), "anchor": heading.anchor,
+                "break": page_break, "c": self.inlines(heading.inlines, in_heading=True)}
+
+    @staticmethod
+    def _number(heading: Heading) -> str:
+        return heading_label(heading.level, heading.number) if heading.numbered and heading.number else ""
+
+    def block(self, block, style: str = "") -> list[dict]:
+        if isinstance(block, Paragraph):
+            style = "numbered" if block.number is not None else (style or "unnumbered")
+            number = f"{block.number}." if block.number is not None else ""
+            return [{"t": "p", "style": style, "number": number, "anchor": block.anchor,
+                     "c": self.inlines(block.inlines)}]
+        if isinstance(block, Heading):
+            return [self.heading(block)]
+        if isinstance(block, ListBlock):
+            return self.list_block(block)
+        if isinstance(block, Quote):
+            return [item for sub in block.blocks for item in self.block(sub, style="quote")]
+        if isinstance(block, Table):
+            return [self.table(block)]
+        if isinstance(block, RecBlock):
+            return [self.rec_block(block)]
+        return []
+
+    def list_block(self, block: ListBlock, level: int = 0) -> list[dict]:
+        """One entry per list item, as reference.docx indents them (labels computed here)."""
+        if block.ordered:
+            depth = block.depth
+            indent, hang = 2.0 + depth, 1.0
+        else:
+            depth = min(level, 2)
+            indent, hang = 2.0 + depth, 0.5
+        out = []
+        for index, item in enumerate(block.items):
+            label = list_label(depth, block.start + index) if block.ordered else BULLETS[depth]
+            paragraphs: list[dict] = []
+            for sub in item.blocks:
+                if isinstance(sub, Paragraph):
+                    paragraphs.append({"anchor": sub.anchor, "c": self.inlines(sub.inlines)})
+                    continue
+                if paragraphs:
+                    out.append(self._item(label, indent, hang, paragraphs))
+                    label, paragraphs = "", []
+                if isinstance(sub, ListBlock):
+                    out.extend(self.list_block(sub, level + 1))
+                else:
+                    out.extend(self.block(sub))
+            if paragraphs:
+                out.append(self._item(label, indent, hang, paragraphs))
+        return out
+
+    @staticmethod
+    def _item(label: str, indent: float, hang: float, paragraphs: list[dict]) -> dict:
+        return {"t": "li", "label": label, "indent": indent, "hang": hang, "paragraphs": paragraphs}
+
+    def table(self, table: Table) -> dict:
+        columns = max([len(table.header)] + [len(r) for r in table.rows])
+
+        def cells(row):
+            return [self.inlines(row[i]) if i < len(row) else [] for i in range(columns)]
+
+        aligns = [(table.aligns[i] if i < len(table.aligns) else "left") or "left" for i in range(columns)]
+        return {"t": "table", "columns": columns, "aligns": [a if a in ("left", "center", "right") else "left"
+                                                               for a in aligns],
+                "header": cells(table.header) if table.header else None, "rows": [cells(r) for r in table.rows]}
+
+    def rec_block(self, block: RecBlock) -> dict:
+        recommendations = block.kind == "recommendations"
+        title = self.words["recommendations" if recommendations else "questions"]
+        return {"t": "recs", "kind": block.kind, "title": title,
+                "items": [{"number": f"{item.number}." if recommendations and item.number is not None else "",
+                           "anchor": item.anchor, "c": self.inlines(item.inlines)} for item in block.items]}
+
+    # ---- inlines ------------------------------------------------------------------
+    def inlines(self, inlines, flat: bool = False, in_heading: bool = False) -> list[dict]:
+        """`flat` (contents, summary titles) keeps only the text, as the DOCX renderer does."""
+        out: list[dict] = []
+        for node in inlines:
+            if isinstance(node, Text):
+                if node.text:
+                    item = {"t": "s", "v": node.text}
+                    for key, on in (("i", node.italic), ("b", node.bold), ("m", node.code)):
+                        if on:
+                            item[key] = True
+                    out.append(item)
+            elif isinstance(node, LineBreak):
+                out.append({"t": "s", "v": " "} if flat else {"t": "br"})
+            elif isinstance(node, Link):
+                children = self.inlines(node.children, flat, in_heading)
+                target = node.url[1:] if node.url.startswith("#") else ""
+                if flat or (node.url.startswith("#") and target not in self.anchors) or not node.url.strip():
+                    out.extend(children)
+                else:
+                    out.append({"t": "a", "url": node.url, "to": target, "c": children})
+            elif isinstance(node, XRef):
+                linked = not flat and node.target in self.anchors
+                out.append({"t": "x", "v": node.text, "to": node.target if linked else ""})
+            elif isinstance(node, NoteRef):
+                if node.note is not None and not flat and not self.in_summary:
+                    note = node.note
+                    out.append({"t": "n", "n": str(note.number), "h": in_heading,
+                                "p": [self.inlines(p) for p in (note.paragraphs or [[]])]})
+            elif isinstance(node, Cite):
+                out.extend(self.inlines(node.rendered or [], flat, in_heading))
+        return out
+
+
+def _block_anchors(report: Report):
+    def walk(blocks):
+        for block in blocks:
+            if isinstance(block, (Paragraph, Heading)):
+                yield block.anchor
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    yield from walk(item.blocks)
+            elif isinstance(block, Quote):
+                yield from walk(block.blocks)
+            elif isinstance(block, RecBlock):
+                for item in block.items:
+                    yield item.anchor
+
+    for section in report.sections:
+        yield section.heading.anchor
+        yield from (a for a in walk(section.blocks) if a)
+
+
+def report_data(report: Report) -> tuple[dict, list[Loc | None]]:
+    """The template's input, and for each body entry the source location it came from."""
+    builder = DataBuilder(report)
+    return builder.build(), builder.locs

@@ -1,0 +1,192 @@
+"""CAT-tool exchange: XLIFF 1.2 and PO files with one unit per paragraph, heading, list item,
+table cell, recommendation and footnote text. Citations, cross-references, footnote calls and
+inline markup travel as protected placeholders; an import whose placeholders were lost or
+altered is rejected, naming the unit."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from lxml import etree
+
+from assemble.load.sections import SourceFile
+from assemble.problems import BuildError, Problem
+from assemble.translate.units import Unit, escape_markdown, section_hash, section_units
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+X = f"{{{XLIFF_NS}}}"
+PO_MARK = re.compile(r"⟦(\d+)⟧")
+CTYPES = {"[": "x-link", "`": "x-code", "@": "x-reference", "*": "x-emphasis"}
+
+
+def _ctype(original: str) -> str:
+    if original.startswith("[^"):
+        return "x-footnote"
+    if original.startswith("[") and "@" in original:
+        return "x-citation"
+    if original.startswith("]("):
+        return "x-link"
+    return CTYPES.get(original[:1], "x-markup")
+
+
+@dataclass
+class ExportUnit:
+    id: str
+    unit: Unit
+    source_file: str
+    note: str
+
+
+def export_units(root: Path, sources: list[SourceFile]) -> tuple[list[ExportUnit], dict[str, str]]:
+    units, hashes = [], {}
+    for source in sources:
+        section = source.section
+        hashes[section.id] = section_hash(section)
+        rel = section.file.relative_to(root).as_posix()
+        for unit in section_units(section):
+            note = f"{rel}:{unit.line}" if unit.line else rel
+            if unit.number and unit.kind == "para":
+                note += f" (para. {unit.number})"
+            units.append(ExportUnit(f"{section.id}/{unit.key}", unit, rel, note))
+    return units, hashes
+
+
+# ---- XLIFF 1.2 ----------------------------------------------------------------------
+
+def write_xliff(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
+                existing: dict[str, str] | None = None) -> None:
+    root = etree.Element(X + "xliff", nsmap={None: XLIFF_NS})
+    root.set("version", "1.2")
+    files: dict[str, etree._Element] = {}
+    for item in units:
+        section_id = item.id.split("/")[0]
+        if section_id not in files:
+            file_el = etree.SubElement(root, X + "file", {
+                "original": item.source_file, "source-language": source_lang, "target-language": target_lang,
+                "datatype": "x-markdown", "tool-id": "assemble"})
+            header = etree.SubElement(file_el, X + "header")
+            etree.SubElement(header, X + "tool", {"tool-id": "assemble", "tool-name": "assemble"})
+            note = etree.SubElement(header, X + "note", {"from": "assemble"})
+            note.text = f"section={section_id} source_hash={hashes[section_id]}"
+            files[section_id] = etree.SubElement(file_el, X + "body")
+        tu = etree.SubElement(files[section_id], X + "trans-unit", {"id": item.id})
+        tu.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        if item.unit.label:
+            tu.set("resname", item.unit.label)
+        source = etree.SubElement(tu, X + "source")
+        _fill_segments(source, item.unit)
+        if existing and item.id in existing:
+            target = etree.SubElement(tu, X + "target", {"state": "translated"})
+            target.text = existing[item.id]
+        note = etree.SubElement(tu, X + "note")
+        note.text = item.note
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def _fill_segments(parent, unit: Unit) -> None:
+    last = None
+    number = 0
+    for segment in unit.segments:
+        if segment.protected:
+            number += 1
+            last = etree.SubElement(parent, X + "x", {"id": str(number), "ctype": _ctype(segment.text),
+                                                        "equiv-text": segment.text})
+        elif last is None:
+            parent.text = (parent.text or "") + segment.text
+        else:
+            last.tail = (last.tail or "") + segment.text
+
+
+def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
+    """(target language, source hash per section, unit id -> target pieces [str | int placeholder])."""
+    try:
+        tree = etree.parse(str(path))
+    except etree.XMLSyntaxError as exc:
+        raise BuildError([Problem(str(path), exc.lineno, f"this XLIFF file is not well-formed XML ({exc.msg})")])
+    hashes, targets, lang = {}, {}, ""
+    for file_el in tree.getroot().iter(X + "file"):
+        lang = file_el.get("target-language") or lang
+        note = file_el.find(f"{X}header/{X}note")
+        if note is not None and note.text:
+            fields = dict(part.split("=", 1) for part in note.text.split() if "=" in part)
+            hashes[fields.get("section", "")] = fields.get("source_hash", "")
+        for tu in file_el.iter(X + "trans-unit"):
+            target = tu.find(X + "target")
+            if target is None:
+                continue
+            pieces: list = [target.text or ""]
+            for child in target:
+                if child.tag in (X + "x", X + "ph"):
+                    pieces.append(int(child.get("id", "0")))
+                else:
+                    pieces.append(etree.tostring(child, method="text", encoding="unicode", with_tail=False))
+                pieces.append(child.tail or "")
+            targets[tu.get("id")] = [p for p in pieces if p != ""]
+    return lang, hashes, targets
+
+
+# ---- PO -----------------------------------------------------------------------------
+
+def write_po(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str) -> None:
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Project-Id-Version": "assemble report", "Language": target_lang,
+                   "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                   "Content-Transfer-Encoding": "8bit", "X-Source-Language": source_lang,
+                   "X-Source-Hashes": " ".join(f"{k}={v}" for k, v in hashes.items())}
+    for item in units:
+        text, number = [], 0
+        for segment in item.unit.segments:
+            if segment.protected:
+                number += 1
+                text.append(f"⟦{number}⟧")
+            else:
+                text.append(segment.text)
+        comment = "protected: " + "  ".join(f"⟦{n}⟧={t}" for n, t in item.unit.placeholders().items())
+        po.append(polib.POEntry(msgctxt=item.id, msgid="".join(text), msgstr="",
+                                comment=item.note + ("\n" + comment if number else ""),
+                                occurrences=[(item.source_file, str(item.unit.line or 1))]))
+    po.save(str(path))
+
+
+def read_po(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
+    try:
+        po = polib.pofile(str(path))
+    except (OSError, ValueError) as exc:
+        raise BuildError([Problem(str(path), None, f"this PO file cannot be read ({exc})")])
+    hashes = dict(part.split("=", 1) for part in po.metadata.get("X-Source-Hashes", "").split() if "=" in part)
+    targets = {}
+    for entry in po:
+        if entry.msgstr and entry.msgctxt:
+            pieces = []
+            for i, piece in enumerate(PO_MARK.split(entry.msgstr)):
+                if i % 2:
+                    pieces.append(int(piece))
+                elif piece:
+                    pieces.append(piece)
+            targets[entry.msgctxt] = pieces
+    return po.metadata.get("Language", ""), hashes, targets
+
+
+# ---- import -------------------------------------------------------------------------
+
+def unit_markdown(unit: Unit, pieces: list, where: str) -> tuple[str | None, str | None]:
+    """(Markdown, None) for a good translation, (None, why) when its placeholders are wrong."""
+    expected = unit.placeholders()
+    used = [p for p in pieces if isinstance(p, int)]
+    if sorted(used) != sorted(expected):
+        missing = sorted(set(expected) - set(used))
+        extra = sorted(set(used) - set(expected)) + sorted({p for p in used if used.count(p) > 1})
+        detail = []
+        if missing:
+            detail.append("lost " + ", ".join(f"{{{n}}} ({expected[n]})" for n in missing))
+        if extra:
+            detail.append("unknown or repeated " + ", ".join(f"{{{n}}}" for n in sorted(set(extra))))
+        return None, f"unit {where}: placeholders {'; '.join(detail)}; restore them as in the source"
+    out = []
+    for piece in pieces:
+        out.append(expected[piece] if isinstance(piece, int) else escape_markdown(piece))
+    return "".join(out), None
+
+

@@ -1,0 +1,40 @@
+"""sections.lock: the frozen section set. Each freeze records per section the hash of its
+source and of every unit; earlier versions are kept so an old translation can still be diffed."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from assemble.model import Section
+from assemble.translate.units import section_hash, section_units
+
+LOCK_NAME = "sections.lock"
+
+
+def unit_records(section: Section) -> list[dict]:
+    return [{"key": u.key, "kind": u.kind, "hash": u.hash, "label": u.label, "number": u.number}
+            for u in section_units(section)]
+
+
+def read_lock(root: Path) -> dict | None:
+    path = root / LOCK_NAME
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def freeze(root: Path, sections: list[Section], tag: str, date: str) -> dict:
+    old = read_lock(root) or {}
+    versions = dict(old.get("versions", {}))
+    frozen = {}
+    for section in sections:
+        source_hash = section_hash(section)
+        units = unit_records(section)
+        frozen[section.id] = {"file": section.file.relative_to(root).as_posix(), "hash": source_hash}
+        versions[source_hash] = {"section": section.id, "units": units}
+    lock = {"format": 1, "tag": tag, "date": date or dt.date.today().isoformat(),
+            "sections": frozen, "versions": dict(sorted(versions.items()))}
+    (root / LOCK_NAME).write_text(json.dumps(lock, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
+                                  encoding="utf-8")
+    return lock
