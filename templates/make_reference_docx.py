@@ -183,6 +183,13 @@ def build(path: Path) -> None:
         '<w:pPrDefault/></w:docDefaults>'))
     for name, (kind, based, ppr, rpr) in STYLES.items():
         set_style(styles_el, name, kind, based, ppr, rpr)
+    keep = {style_id(n) for n in STYLES} | {"DefaultParagraphFont", "TableNormal", "NoList", "TableGrid"}
+    for style in styles_el.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in keep:
+            styles_el.remove(style)
+    latent = styles_el.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles_el.remove(latent)
     numbering = document.part.numbering_part
     numbering._element = parse_xml(numbering_xml())
     section = document.sections[0]

@@ -1,6 +1,8 @@
 """A thin OOXML layer: functions that return lxml elements for runs, fields, bookmarks and notes."""
 from __future__ import annotations
 
+import re
+
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -72,9 +74,12 @@ def _add_text(r, text: str) -> None:
                 t.set(XML_SPACE, "preserve")
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _xml_safe(text: str) -> str:
     """Drop characters XML 1.0 cannot carry (control characters from pasted text)."""
-    return "".join(c for c in text if c in "\t\n\r" or (ord(c) >= 0x20 and c not in "\ufffe\uffff"))
+    return _NOT_XML.sub("", text)
 
 
 def tab_run() -> etree._Element:

@@ -63,7 +63,7 @@ def fixed_zip(data: bytes, date: tuple[int, int, int]) -> bytes:
     """Rewrite the zip with one fixed timestamp so identical inputs give identical bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(max(date[0], 1980), date[1], date[2], 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
