@@ -71,15 +71,19 @@ def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
     """Name the section line whose text broke the compile, found by compiling the body one block at
     a time (slow, but only after a failure); else the template line Typst reports."""
     message = f"the PDF could not be made: {exc.message}"
-    for index, loc in enumerate(job.locs):
-        if loc is None:
-            continue
-        alone = dict(job.data, cover=[], toc=[], abbreviations=None, summary=None, isolated=True,
-                     body=[job.data["body"][index]])
+
+    def fails(body: list) -> bool:
+        alone = dict(job.data, cover=[], toc=[], abbreviations=None, summary=None, isolated=True, body=body)
         try:
             compile_job(Job(job.template, job.font_paths, alone, timestamp=job.timestamp))
         except typst.TypstError:
-            return Problem(loc.file, loc.line, message, hint="the text here made Typst fail; please report it")
+            return True
+        return False
+
+    if not fails([]):  # the template itself works: find the block whose text breaks it
+        for index, loc in enumerate(job.locs):
+            if loc is not None and fails([job.data["body"][index]]):
+                return Problem(loc.file, loc.line, message, hint="the text here made Typst fail; please report it")
     found = DIAGNOSTIC_AT.search(exc.diagnostic or "")
     if found:
         # Typst prints the path relative to the working directory (or the template folder).
