@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from assemble import cache
 from assemble.problems import BuildError
 
 FORMATS = ("docx", "pdf")
@@ -62,11 +63,11 @@ def main() -> None:
               help="Make the PDF with Typst, or by converting the DOCX with LibreOffice (soffice).")
 @click.option("--lang", default=None, help="Build the translation in translations/<lang>/ (e.g. ru).")
 @click.option("--allow-missing", is_flag=True, help="With --lang: use the source text for untranslated sections.")
+@click.option("--no-cache", is_flag=True, help="Build even when nothing changed since the last build.")
 @_fail_on_problems
 def build(root: Path, output: Path | None, formats: str, lang: str | None, allow_missing: bool,
-          pdf_engine: str) -> None:
+          pdf_engine: str, no_cache: bool) -> None:
     """Build the report from sections/ and footnotes/ into build/."""
-    from assemble.build import build_report
 
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     if output and click.get_current_context().get_parameter_source("formats").name == "DEFAULT":
@@ -75,14 +76,26 @@ def build(root: Path, output: Path | None, formats: str, lang: str | None, allow
     if unknown:
         raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx or pdf", param_hint="--format")
     started = time.perf_counter()
+    options = {"formats": wanted, "output": str(output or ""), "lang": lang, "allow_missing": allow_missing,
+               "pdf_engine": pdf_engine}
+    stamp, record = ("", None) if no_cache else cache.lookup(root, options)
+    if record is not None:  # nothing changed since the last build: its outputs are still right
+        for warning in record["warnings"]:
+            click.echo(warning, err=True)
+        click.echo(f"{record['summary']} in {time.perf_counter() - started:.2f}s (unchanged)")
+        return
+    from assemble.build import build_report
+
     built = build_report(root, wanted, output, lang=lang, allow_missing=allow_missing, pdf_engine=pdf_engine)
     for warning in built.warnings:
         click.echo(str(warning), err=True)
     report = built.report
     paragraphs = sum(1 for _ in report.paragraphs())
     outputs = ", ".join(str(p) for p in built.outputs)
-    click.echo(f"{len(report.sections)} sections, {paragraphs} paragraphs, {len(report.notes)} notes, "
-               f"{report.word_count} words -> {outputs} in {time.perf_counter() - started:.2f}s")
+    summary = (f"{len(report.sections)} sections, {paragraphs} paragraphs, {len(report.notes)} notes, "
+               f"{report.word_count} words -> {outputs}")
+    click.echo(f"{summary} in {time.perf_counter() - started:.2f}s")
+    cache.store(root, options, stamp, built.outputs, summary, [str(w) for w in built.warnings])
 
 
 @main.command()
@@ -155,3 +168,51 @@ def import_command(root: Path, file: Path) -> None:
 
     for path in do_import(root, file):
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@root_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--final", is_flag=True, help="Also require status: final, text in every section and the word limit.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_fail_on_problems
+def check(root: Path, strict: bool, final: bool, fmt: str) -> None:
+    """Check the whole report folder, writing nothing; list every problem; exit 1 on errors."""
+    import json
+
+    from assemble.checks.run import check_workspace
+
+    problems = check_workspace(root, strict=strict, final=final)
+    errors = sum(1 for p in problems if p.severity == "error")
+    if fmt == "json":
+        click.echo(json.dumps({"ok": not errors, "errors": errors, "warnings": len(problems) - errors,
+                               "problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        warnings = len(problems) - errors
+        click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+                   if problems else "no problems found")
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_fail_on_problems
+def stats(root: Path, fmt: str) -> None:
+    """Words per section and organisation, article and list-of-issues coverage, citations per source."""
+    import json
+
+    from assemble.stats import compute_stats, print_stats, read_for_stats
+
+    data, errors = read_for_stats(root)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        print_stats(data, Console(highlight=False))
+    if errors:
+        click.echo(f"{errors} error{'s' if errors != 1 else ''} in the report: run 'assemble check' to see them",
+                   err=True)

@@ -1,6 +1,7 @@
 """Problems a user can cause: collected with file and line, reported in one sentence each."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,11 +40,15 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def rel(self, path: Path | str) -> str:
+        """The path as the user sees it in the folder: a symlinked file keeps its own name."""
         path = Path(path)
-        try:
-            return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
+        for mine, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+                           (path.resolve(), self.root.resolve())):
+            try:
+                return mine.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return str(path)
 
     def error(self, file, line, message, hint=None) -> None:
         self.items.append(Problem(self.rel(file), line, message, "error", hint))

@@ -48,7 +48,7 @@ def test_failed_build_leaves_previous_output_untouched(workspace):
     path.write_text(path.read_text() + "\nSee @para:nowhere.\n")
     assert run("build", "--root", str(workspace), "--format", "docx").returncode == 1
     assert output.read_bytes() == before and output.stat().st_mtime_ns == stamp
-    assert [p.name for p in (workspace / "build").iterdir()] == ["test-report.docx"]
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == [".cache", "test-report.docx"]
 
 
 def test_missing_root_is_a_clear_error(tmp_path):
@@ -56,3 +56,20 @@ def test_missing_root_is_a_clear_error(tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "report.yml is missing" in result.stderr
+
+
+def test_unchanged_rebuild_is_skipped_and_any_change_rebuilds(workspace):
+    first = run("build", "--root", str(workspace), "--format", "docx")
+    assert first.returncode == 0 and "(unchanged)" not in first.stdout
+    second = run("build", "--root", str(workspace), "--format", "docx")
+    assert second.returncode == 0 and second.stdout.strip().endswith("(unchanged)")
+    assert second.stdout.split(" in ")[0] == first.stdout.split(" in ")[0]
+    path = workspace / "sections" / "art-9.md"
+    path.write_text(path.read_text().replace("Detention is common.", "Detention is frequent."))
+    third = run("build", "--root", str(workspace), "--format", "docx")
+    assert "(unchanged)" not in third.stdout
+    (workspace / "build" / "test-report.docx").write_bytes(b"damaged")  # an edited output is rebuilt
+    fourth = run("build", "--root", str(workspace), "--format", "docx")
+    assert "(unchanged)" not in fourth.stdout
+    assert (workspace / "build" / "test-report.docx").read_bytes()[:2] == b"PK"
+    assert "(unchanged)" not in run("build", "--root", str(workspace), "--format", "docx", "--no-cache").stdout

@@ -24,7 +24,7 @@ def check_sections(sources: list[SourceFile], problems: Problems, final: bool) -
 
 def check_stray_files(root: Path, problems: Problems) -> None:
     """A section saved as .txt or .markdown would silently be missing from the report."""
-    for folder, suffix, what in (("sections", ".md", "section"), ("footnotes", ".bib", "sources")):
+    for folder, suffix, what in (("sections", ".md", "is a section"), ("footnotes", ".bib", "holds sources")):
         directory = root / folder
         if not directory.is_dir():
             continue
@@ -34,4 +34,4 @@ def check_stray_files(root: Path, problems: Problems) -> None:
                 continue
             if path.suffix != suffix:
                 problems.warning(path, None, f"this file is not read: only {suffix} files in {folder}/ are",
-                                 f"rename it to end in {suffix} if it holds {what}")
+                                 f"rename it to end in {suffix} if it {what}")

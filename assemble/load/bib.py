@@ -6,6 +6,7 @@ LaTeX is decoded lazily, field by field, only for the entries a build cites.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,6 +70,11 @@ def decode_latex(value: str) -> str:
     return " ".join(value.split())
 
 
+# bibtexparser logs each failed block to stderr; they are reported as problems instead
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+logging.getLogger("bibtexparser").propagate = False
+
+
 def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
     """All entries of footnotes/*.bib by key (original case)."""
     entries: dict[str, BibEntry] = {}
@@ -82,6 +88,9 @@ def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
             continue
         rel = problems.rel(path)
         library = bibtexparser.parse_string(text)
+        if not library.entries and not library.failed_blocks:
+            problems.warning(path, None, "this .bib file holds no entries",
+                             "export the sources again from Zotero, or delete the file")
         for block in library.failed_blocks:
             line = block.start_line + 1
             kind = type(block).__name__
@@ -91,7 +100,10 @@ def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
                 problems.error(path, line, f"citation key '{block.key}' is defined twice{where}",
                                "give one of them another key")
             elif kind == "DuplicateFieldKeyBlock":
-                problems.error(path, line, "an entry has the same field twice; keep one of them")
+                fields = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
+                key = getattr(getattr(block, "ignore_error_block", None), "key", "")
+                problems.error(path, line, f"source '{key}' has the field '{fields}' twice" if key and fields
+                               else "an entry has the same field twice", "keep one of them")
             else:
                 problems.error(path, line, "this BibTeX entry cannot be read (check its braces, quotes and commas)")
         for entry in library.entries:

@@ -28,6 +28,8 @@ TYPE_NAMES = {str: "text", dict: "a mapping (key: value lines)", list: "a list",
 
 
 def _type_name(kind) -> str:
+    if kind == (str, dt.date):
+        return "a date written YYYY-MM-DD"
     if isinstance(kind, tuple):
         return TYPE_NAMES[kind[0]]
     return TYPE_NAMES[kind]

@@ -18,6 +18,7 @@ FRONT_KEYS = {
     "concluding_observations": list, "organisations": list, "order": (int, float), "status": str,
     "source_hash": str,  # translations only
 }
+TYPE_NAMES = {str: "text", list: "a list such as [21, 22]", (int, float): "a number"}
 
 
 @dataclass
@@ -52,6 +53,10 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
     text = read_text(path, problems)
     if text is None:
         return None
+    if not text.strip():
+        problems.error(path, 1, "this section file is empty",
+                       "start it with front matter between '---' lines as docs/format.md shows, or delete it")
+        return None
     try:
         front, body, body_line = split_front_matter(text)
         data, lines = load_yaml(front, first_line=2) if front is not None else ({}, {})
@@ -78,7 +83,7 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
                 f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(FRONT_KEYS))
         elif value is not None and not isinstance(value, FRONT_KEYS[key]) and not (
                 FRONT_KEYS[key] is list and isinstance(value, (int, str))):
-            err(key, f"'{key}' has the wrong type")
+            err(key, f"'{key}' must be {TYPE_NAMES.get(FRONT_KEYS[key], 'of another type')}")
     section_id = str(data.get("id") or path.stem)
     if not ID_RE.match(section_id):
         err("id", f"section id '{section_id}' may only contain a-z, 0-9 and '-'",

@@ -14,6 +14,9 @@ def read_text(path: Path, problems: Problems) -> str | None:
     if path.is_dir():
         problems.error(path, None, "this is a folder, not a file; move or rename it")
         return None
+    if path.is_symlink() and not path.exists():
+        problems.error(path, None, "this is a link to a file that does not exist", "delete the link or restore the file")
+        return None
     try:
         data = path.read_bytes()
     except OSError as exc:

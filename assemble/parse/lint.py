@@ -25,6 +25,7 @@ class Lint:
         self.file = file
         self.problems = problems
         self.containers = containers
+        self.unknown_open = False  # the ':::' closing an unknown block is not a second problem
 
     def run(self, tokens: list[Token], env: dict) -> None:
         self.containers_closed(tokens)
@@ -70,10 +71,13 @@ class Lint:
         for number, text in enumerate(t.content.split("\n"), start=where[0]):
             match = FENCE_LINE.match(text)
             if match and match[1]:
+                self.unknown_open = True
                 close = difflib.get_close_matches(match[1], self.containers, n=1)
                 self.error(number, f"unknown block '::: {match[1]}'",
                            f"did you mean '::: {close[0]}'?" if close
                            else "blocks are '::: recommendations' and '::: questions'")
+            elif match and self.unknown_open:
+                self.unknown_open = False
             elif match:
                 self.error(number, "this ':::' closes no block",
                            "delete it, or open a block above it with '::: recommendations'")

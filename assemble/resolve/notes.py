@@ -27,6 +27,8 @@ def _notes_in(inlines: list, notes: list[Note]) -> None:
             note = Note([], node.loc, cite=node)
             inlines[i] = NoteRef("cite", node.loc, note)
             notes.append(note)
+            if i and isinstance(inlines[i - 1], Text):  # "text [@key]." puts the mark on the word
+                inlines[i - 1].text = inlines[i - 1].text.rstrip(" ")
         elif isinstance(node, NoteRef) and node.note is not None:
             notes.append(node.note)
         elif isinstance(node, Link):
