@@ -73,7 +73,8 @@ STYLES = {
     "Question": ("paragraph", "Normal",
                  '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr>'
                  '<w:spacing w:after="80"/><w:ind w:left="1134" w:hanging="283"/>', '<w:i/><w:iCs/>'),
-    "Summary Heading": ("paragraph", "Normal", '<w:keepNext/><w:spacing w:before="200" w:after="80"/>'
+    "Summary Heading": ("paragraph", "Normal", '<w:keepNext/><w:tabs><w:tab w:val="left" w:pos="851"/></w:tabs>'
+                        '<w:spacing w:before="200" w:after="80"/><w:ind w:left="851" w:hanging="851"/>'
                         '<w:jc w:val="left"/>', '<w:b/><w:bCs/>'),
     "Summary Recommendation": ("paragraph", "Normal",
                                '<w:spacing w:after="80"/><w:ind w:left="567" w:hanging="567"/>', ""),
