@@ -5,7 +5,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -308,14 +307,30 @@ def test_fifty_pages_compile_quickly(workspace):
         add_section(workspace, f"art-{s + 1:02d}x.md",
                     f"---\nid: extra-{s}\npart: articles\narticles: [{s + 1}]\n---\n{body}\n\n"
                     "::: recommendations\n- The State party should stop.\n:::\n")
-    _, report = read_report(workspace, Problems(workspace))
-    render_pdf(report, workspace)  # warm: the first Typst call in a process loads its fonts
-    started = time.perf_counter()
-    pdf = render_pdf(report, workspace)
-    seconds = time.perf_counter() - started
-    pages = len(Pdf(pdf).pages)
+    # A fresh process: Typst caches across compiles, and a user's build is a first compile.
+    script = ("import sys, time; from pathlib import Path; from assemble.build import read_report; "
+              "from assemble.problems import Problems; from assemble.render.pdf import render_pdf; "
+              "root = Path(sys.argv[1]); _, report = read_report(root, Problems(root)); "
+              "started = time.perf_counter(); pdf = render_pdf(report, root); "
+              "print(time.perf_counter() - started); Path(sys.argv[2]).write_bytes(pdf)")
+    target = workspace / "timed.pdf"
+    result = subprocess.run([sys.executable, "-c", script, str(workspace), str(target)],
+                            capture_output=True, text=True, check=True)
+    seconds = float(result.stdout)
+    pages = len(Pdf(target).pages)
     assert pages >= 45
-    assert seconds < 3.0, f"{pages} pages took {seconds:.2f}s"
+    assert seconds < 3.0, f"{pages} pages took {seconds:.2f}s"  # about 0.6 s on 2 cores
+
+
+def test_footnote_in_a_heading_keeps_its_number_and_stays_out_of_bookmarks(workspace):
+    path = workspace / "sections" / "art-21.md"
+    path.write_text(path.read_text().replace("## Practice", "## Practice^[Heading note.]"))
+    built, out = build(workspace)
+    pdf = Pdf(out["pdf"])
+    assert "1. Practice" in [title for _, title, _ in pdf.outline()]
+    numbers = [n for n, _ in pdf.note_calls()]
+    assert numbers == [note.number for note in built.report.notes] == list(range(1, 19))
+    assert any(text.strip() == "Heading note." for _, text in pdf.notes().values())
 
 
 # ---- errors ----------------------------------------------------------------------------------
