@@ -229,8 +229,10 @@ class _Converter:
                 if t.content:
                     target.append(Text(t.content, italic=italic > 0, bold=bold > 0))
             elif kind == "softbreak":
+                self.line += 1  # so a citation's message names its own line, not its paragraph's
                 target.append(Text(" ", italic=italic > 0, bold=bold > 0))
             elif kind == "hardbreak":
+                self.line += 1
                 target.append(LineBreak())
             elif kind == "em_open":
                 italic += 1

@@ -1,0 +1,63 @@
+"""`assemble stats`: words per section and organisation, coverage, citations per source."""
+import json
+
+from click.testing import CliRunner
+
+from assemble.cli import main
+
+
+def stats(root, *args):
+    result = CliRunner().invoke(main, ["stats", "--root", str(root), *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_json_words_add_up_to_the_committee_count(workspace):
+    data = json.loads(stats(workspace, "--format", "json").stdout)
+    words = data["words"]
+    assert words == {"body": 178, "notes": 227, "total": 405, "limit": 10000, "over": 0, "left": 9595}
+    assert sum(s["total"] for s in data["sections"]) == words["total"]
+    assert [(s["id"], s["body"], s["notes"]) for s in data["sections"]] == [
+        ("intro", 25, 50), ("followup", 9, 10), ("art-9", 40, 94), ("art-21", 104, 73)]
+
+
+def test_json_organisations_coverage_and_citations(workspace):
+    data = json.loads(stats(workspace, "--format", "json").stdout)
+    assert data["organisations"] == [
+        {"acronym": "TBHR", "sections": ["intro", "followup", "art-21"], "words": 271},
+        {"acronym": "SCM", "sections": ["art-9", "art-21"], "words": 311}]
+    articles = data["articles"]
+    assert articles["treaty"] == "ICCPR" and len(articles["matrix"]) == 27
+    assert articles["matrix"][20] == {"article": 21, "title": "Right of peaceful assembly", "sections": ["art-21"]}
+    assert 21 not in articles["not_covered"] and 9 not in articles["not_covered"] and 1 in articles["not_covered"]
+    assert data["loi"]["covered"] == [{"paragraph": 24, "sections": ["art-21"]},
+                                      {"paragraph": 25, "sections": ["art-21"]}]
+    assert data["loi"]["gaps"] == list(range(1, 24))
+    sources = {s["key"]: s for s in data["citations"]["sources"]}
+    assert sources["law-assembly"]["count"] == 5 and sources["co-2016"]["count"] == 4
+    assert sources["co-2016"]["first_note"] == 1
+    assert data["citations"]["never_cited"] == []
+
+
+def test_over_the_limit_and_unattributed_sections(workspace):
+    config = workspace / "report.yml"
+    config.write_text(config.read_text().replace("word_limit: 10000", "word_limit: 400"))
+    (workspace / "sections" / "extra.md").write_text("---\narticles: [19]\n---\nFive words in this text.\n")
+    data = json.loads(stats(workspace, "--format", "json").stdout)
+    assert data["words"]["over"] == data["words"]["total"] - 400 > 0
+    assert data["organisations"][-1] == {"acronym": None, "sections": ["extra"], "words": 12}
+
+
+def test_text_tables(workspace):
+    out = stats(workspace).stdout
+    for expected in ("intro", "art-21", "9,595 words left under the limit of 10,000.", "TBHR",
+                     "Right of peaceful assembly", "Not covered by any section: 1, 2, 3,", "law-assembly"):
+        assert expected in out, expected
+
+
+def test_stats_with_errors_still_shows_numbers(workspace):
+    path = workspace / "sections" / "followup.md"
+    path.write_text(path.read_text().replace("[@co-2016, para. 5]", "[@co-2061, para. 5]"))
+    result = stats(workspace, "--format", "json")
+    assert json.loads(result.stdout)["words"]["total"] > 0
+    assert result.stderr == "1 error in the report: run 'assemble check' to see them\n"
