@@ -39,6 +39,7 @@ class DataBuilder:
         self.report = report
         self.words = report.words
         self.anchors: set[str] = set()
+        self.defined: set[str] = set()
         self.locs: list[Loc | None] = []  # body[i] came from locs[i]: for error messages
         self.in_summary = False
 
@@ -89,6 +90,14 @@ class DataBuilder:
             self.anchors.add(part.heading.anchor)
         self.anchors.update(str(anchor) for anchor in _block_anchors(report))
 
+    def _define(self, anchor: str) -> str:
+        """Each anchor labels one place only (two labels can share an anchor name, e.g. `rec:n1` and
+        recommendation 1's own): Typst refuses to link to a label found twice; Word keeps the first."""
+        if not anchor or anchor in self.defined:
+            return ""
+        self.defined.add(anchor)
+        return anchor
+
     def toc(self) -> list[dict]:
         entries = []
         if self.report.abbreviations_heading:
@@ -128,8 +137,9 @@ class DataBuilder:
 
     # ---- blocks -------------------------------------------------------------------
     def heading(self, heading: Heading, page_break: bool = False) -> dict:
-        return {"t": "h", "level": heading.level, "number": self._number(heading), "anchor": heading.anchor,
-                "break": page_break, "c": self.inlines(heading.inlines, in_heading=True)}
+        return {"t": "h", "level": heading.level, "number": self._number(heading),
+                "anchor": self._define(heading.anchor), "break": page_break,
+                "c": self.inlines(heading.inlines, in_heading=True)}
 
     @staticmethod
     def _number(heading: Heading) -> str:
@@ -139,7 +149,7 @@ class DataBuilder:
         if isinstance(block, Paragraph):
             style = "numbered" if block.number is not None else (style or "unnumbered")
             number = f"{block.number}." if block.number is not None else ""
-            return [{"t": "p", "style": style, "number": number, "anchor": block.anchor,
+            return [{"t": "p", "style": style, "number": number, "anchor": self._define(block.anchor),
                      "c": self.inlines(block.inlines)}]
         if isinstance(block, Heading):
             return [self.heading(block)]
@@ -167,7 +177,7 @@ class DataBuilder:
             paragraphs: list[dict] = []
             for sub in item.blocks:
                 if isinstance(sub, Paragraph):
-                    paragraphs.append({"anchor": sub.anchor, "c": self.inlines(sub.inlines)})
+                    paragraphs.append({"anchor": self._define(sub.anchor), "c": self.inlines(sub.inlines)})
                     continue
                 if paragraphs:
                     out.append(self._item(label, indent, hang, paragraphs))
@@ -200,7 +210,8 @@ class DataBuilder:
         title = self.words["recommendations" if recommendations else "questions"]
         return {"t": "recs", "kind": block.kind, "title": title,
                 "items": [{"number": f"{item.number}." if recommendations and item.number is not None else "",
-                           "anchor": item.anchor, "c": self.inlines(item.inlines)} for item in block.items]}
+                           "anchor": self._define(item.anchor), "c": self.inlines(item.inlines)}
+                          for item in block.items]}
 
     # ---- inlines ------------------------------------------------------------------
     def inlines(self, inlines, flat: bool = False, in_heading: bool = False) -> list[dict]:
