@@ -70,7 +70,7 @@ def compile_report(report: Report, root: Path) -> bytes:
 def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
     """Name the section line whose text broke the compile, found by compiling the body one block at
     a time (slow, but only after a failure); else the template line Typst reports."""
-    message = f"the PDF could not be made: {exc.message}"
+    message = "the PDF could not be made: " + " ".join(str(exc.message).split())
 
     def fails(body: list) -> bool:
         alone = dict(job.data, cover=[], toc=[], abbreviations=None, summary=None, isolated=True, body=body)
@@ -86,9 +86,10 @@ def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
                 return Problem(loc.file, loc.line, message, hint="the text here made Typst fail; please report it")
     found = DIAGNOSTIC_AT.search(exc.diagnostic or "")
     if found:
-        # Typst prints the path relative to the working directory (or the template folder).
+        # Typst prints the path relative to the working directory or to the project folder.
         shown = Path(found["file"])
-        file = next((c for c in (Path.cwd() / shown, job.template.parent / shown) if c.exists()), shown)
+        candidates = (Path.cwd() / shown, job.template.parent / shown, job.template.parent.parent / shown)
+        file = next((c for c in candidates if c.exists()), shown)
         return Problem(_rel(file, root), int(found["line"]), message,
                        hint="an error in the PDF template; check templates/report.typ")
     return Problem(_rel(job.template, root), None, message)
