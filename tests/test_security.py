@@ -1,0 +1,86 @@
+"""Text is data, never code: Jinja2 and Typst syntax in any user text comes out verbatim, and
+names taken from report.yml cannot make a file outside build/."""
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from assemble.build import build_report, output_stem, read_report
+from assemble.output import safe_stem
+from assemble.problems import Problems
+from tests.docxread import Docx, text_of
+
+JINJA = "{{ 7 * 7 }}"  # spaced: `*7*` would be Markdown emphasis
+BLOCK = "{% for x in range(3) %}loop{% endfor %}"
+TYPST = '#eval("6 * 7") #sys.inputs $x^2$ #read("/etc/passwd")'
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new))
+
+
+@pytest.fixture
+def hostile(workspace) -> Path:
+    edit(workspace / "report.yml", "title: Test alternative report", f'title: "Report {JINJA} {BLOCK}"')
+    edit(workspace / "report.yml", "state_party: Testland", f"state_party: 'Testland {TYPST}'")
+    edit(workspace / "report.yml", "name: Second Coalition Member", f'name: "Member {JINJA}"')
+    edit(workspace / "sections" / "followup.md", "title: Follow-up to recommendations",
+         f'title: "Follow-up {JINJA} {BLOCK}"')
+    edit(workspace / "sections" / "followup.md", "were not implemented.",
+         f"were not implemented {JINJA} {BLOCK} {TYPST}.")
+    edit(workspace / "footnotes" / "sources.bib", "title = {Concluding observations on the initial report of Testland}",
+         r"title = {Observations \{\{ 7 * 7 \}\} \{\% for x in range(3) \%\}loop\{\% endfor \%\}}")  # TeX escapes
+    edit(workspace / "footnotes" / "sources.bib", "title = {Interview notes}", 'title = {Notes #eval("6*7")}')
+    return workspace
+
+
+def docx_text(path: Path) -> str:
+    doc = Docx(path)
+    return "\n".join([text for _, text, _ in doc.paragraphs()] + list(doc.footnotes().values()))
+
+
+def test_template_syntax_in_any_text_is_printed_verbatim_in_the_docx(hostile):
+    built = build_report(hostile, ["docx"])
+    text = docx_text(built.outputs[0])
+    for needle in (f"Report {JINJA} {BLOCK}", f"Testland {TYPST}", f"Member {JINJA}", f"Follow-up {JINJA} {BLOCK}",
+                   f"were not implemented {JINJA} {BLOCK} {TYPST}.", f"Observations {JINJA} {BLOCK}",
+                   'Notes #eval("6*7")'):
+        assert needle in text, needle
+    assert "49" not in text and "looplooploop" not in text and "42" not in text
+
+
+def test_template_syntax_is_printed_verbatim_in_the_pdf(hostile):
+    pytest.importorskip("typst")
+    from tests.pdfread import Pdf, squash
+
+    built = build_report(hostile, ["pdf"])
+    text = squash("".join(Pdf(built.outputs[0]).pages))
+    for needle in (f"were not implemented {JINJA} {BLOCK}", f"Observations {JINJA}", 'Notes #eval("6*7")', TYPST):
+        assert squash(needle) in text, needle
+    assert "looplooploop" not in text
+
+
+@pytest.mark.parametrize("name, stem", [
+    ("../../etc/passwd", "etc-passwd"), ("/etc/passwd", "etc-passwd"), ("..", "report"),
+    ("C:\\Windows\\system32", "c-windows-system32"), ("report\x00.docx", "report-docx"), ("", "report"),
+    ("Доклад", "report"), ("a" * 300, "a" * 80)])
+def test_safe_stem(name, stem):
+    assert safe_stem(name) == stem
+
+
+def test_output_name_cannot_leave_build(workspace):
+    edit(workspace / "report.yml", "output: test-report", "output: ../../etc/passwd")
+    built = build_report(workspace, ["docx"])
+    assert built.outputs == [workspace / "build" / "etc-passwd.docx"]
+    assert built.outputs[0].resolve().parent == (workspace / "build").resolve()
+    with zipfile.ZipFile(built.outputs[0]) as z:
+        assert "word/document.xml" in z.namelist()
+
+
+def test_title_used_as_file_name_is_sanitised(workspace):
+    edit(workspace / "report.yml", "output: test-report\n", "")
+    edit(workspace / "report.yml", "title: Test alternative report", "title: ../../Report {{ 7*7 }}/x")
+    _, report = read_report(workspace, Problems(workspace))
+    assert output_stem(report) == "report-7-7-x"
