@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test check clean reference
+.PHONY: report test check clean reference bench
 
 report: $(STAMP)
 	$(BIN)/assemble build
@@ -20,6 +20,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+# Time assemble against pandoc on synthetic 1x and 10x reports (see docs/performance.md).
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python bench/run.py
 
 # Regenerate templates/reference.docx from its script (only after editing the script).
 reference: $(STAMP)
