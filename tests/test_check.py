@@ -201,3 +201,14 @@ def test_real_command_exit_codes(workspace):
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert bad.stdout.splitlines()[0] == ("sections/art-9.md:13: error: cross-reference '@para:methd' points to "
                                           "no label (did you mean @para:method?)")
+
+
+def test_translations_are_checked_too(workspace):
+    folder = workspace / "translations" / "ru"
+    folder.mkdir(parents=True)
+    (folder / "followup.md").write_text(
+        "---\nid: followup\ntitle: Последующие меры\npart: followup\nsource_hash: 0123456789abcdef\n---\n"
+        "Рекомендации не выполнены.[@co-2016, para. 5]\n\nЛишний абзац.\n")
+    assert found(workspace) == [
+        "translations/ru/followup.md:7: error: the translation has 2 numbered paragraphs where the source has 1 "
+        "(keep the structure of sections/followup.md)"]

@@ -16,7 +16,25 @@ def check_workspace(root: Path, strict: bool = False, final: bool = False) -> li
         read_report(root, problems, final=final, keep_going=True)
     except BuildError:
         pass  # a stage that could not go on (a broken template) has recorded why
+    check_translations(root, problems)
     problems.tidy()
     if strict:
         return [dataclasses.replace(p, severity="error") for p in problems.items]
     return list(problems.items)
+
+
+def check_translations(root: Path, problems: Problems) -> None:
+    """Each translations/<lang>/ read as its own build would read it; only what concerns the
+    translated files is added (the source's problems are listed already)."""
+    from assemble.build import read_report
+
+    folder = root / "translations"
+    if not folder.is_dir():
+        return
+    for lang in sorted(p.name for p in folder.iterdir() if p.is_dir()):
+        theirs = Problems(root)
+        try:
+            read_report(root, theirs, lang, allow_missing=True, keep_going=True)
+        except BuildError:
+            pass  # a translation that cannot be aligned stops its build; its problems are recorded
+        problems.items.extend(p for p in theirs.items if p.file.startswith(f"translations/{lang}/"))
