@@ -213,7 +213,12 @@ class Config:
     confidential: bool = False
     output: str = ""
     fonts: str = ""
+    localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages
+
+    def text(self, key: str, lang: str) -> str:
+        """A cover field in the build language: `title_ru` in a Russian build, else `title`."""
+        return self.localised.get(f"{key}_{lang}") or getattr(self, key)
 
 
 @dataclass

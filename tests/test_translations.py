@@ -175,3 +175,38 @@ def test_bib_fields_with_language_suffix(workspace):
     translated_workspace(workspace)
     notes = Docx(build_report(workspace, ["docx"], lang="ru").outputs[0]).footnotes()
     assert notes[11] == "Закон о собраниях, см. сноску 2 выше."
+
+
+def test_import_skips_untouched_sections_and_refuses_half_translated_ones(workspace):
+    path = do_export(workspace, "ru", "po", workspace / "build" / "ru.po")
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgctxt.startswith("art-9/"):
+            entry.msgstr = "RU " + entry.msgid
+    po.save(str(path))
+    assert [p.name for p in do_import(workspace, path)] == ["art-9.md"]
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgctxt == "intro/p1":
+            entry.msgstr = "RU " + entry.msgid
+        if entry.msgctxt == "art-9/p1":
+            entry.flags.append("fuzzy")  # unconfirmed in Poedit: not a translation yet
+    po.save(str(path))
+    with pytest.raises(BuildError) as info:
+        do_import(workspace, path)
+    messages = [str(p) for p in info.value.problems]
+    assert any("section 'intro' has 4 untranslated" in m for m in messages)
+    assert any("section 'art-9' has 1 untranslated or unconfirmed units (art-9/p1)" in m for m in messages)
+
+
+def test_cover_fields_in_the_build_language(workspace):
+    config = workspace / "report.yml"
+    config.write_text(config.read_text().replace(
+        "state_party: Testland\n", "state_party: Testland\nstate_party_ru: Тестландия\ntitle_ru: Альтернативный доклад\n"))
+    translated_workspace(workspace)
+    doc = Docx(build_report(workspace, ["docx"], lang="ru").outputs[0])
+    assert doc.styled("CoverTitle") == ["Альтернативный доклад"]
+    assert any("Тестландия" in t for t in doc.styled("CoverText"))
+    assert doc.document.core_properties.title == "Альтернативный доклад"
+    english = Docx(build_report(workspace, ["docx"]).outputs[0])
+    assert english.styled("CoverTitle") == ["Test alternative report"]

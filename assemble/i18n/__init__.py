@@ -39,8 +39,9 @@ def format_date(value: str, words: dict) -> str:
         if len(parts) == 3:
             d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
             return words["date_format"].format(day=d.day, month=words["months"][d.month - 1], year=d.year)
-        if len(parts) == 2:
-            return f"{words['months'][int(parts[1]) - 1]} {int(parts[0])}"
+        if len(parts) == 2:  # a month on its own takes the nominative where a language has cases
+            months = words.get("months_standalone") or words["months"]
+            return f"{months[int(parts[1]) - 1]} {int(parts[0])}"
     except (ValueError, IndexError):
         pass
     return value

@@ -21,6 +21,7 @@ TOP_KEYS = {
 REQUIRED = ("title", "state_party", "organisations")
 DOCUMENT_KEYS = {"state_report", "list_of_issues", "concluding_observations", "replies"}
 ORG_KEYS = {"name": str, "acronym": str, "url": str, "email": str, "role": str}
+LOCALISED_RE = re.compile(r"^(title|subtitle|state_party|session)_[a-z]{2,3}$")
 STRUCTURES = ("articles", "list-of-issues")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 TYPE_NAMES = {str: "text", dict: "a mapping (key: value lines)", list: "a list",
@@ -71,6 +72,10 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
 
     for key, value in data.items():
         key = str(key)  # `2020: x` is a number key in YAML
+        if LOCALISED_RE.match(key):  # title_ru: the cover in a Russian build
+            if not isinstance(value, str):
+                err((key,), f"'{key}' must be text")
+            continue
         if key not in TOP_KEYS:
             close = [k for k in TOP_KEYS if k[:3] == key[:3]]
             err((key,), f"unknown key '{key}' in report.yml",
@@ -160,5 +165,6 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         structure=structure if structure in STRUCTURES else "articles",
         confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
         fonts=str(data.get("fonts") or ""),
+        localised={str(k): str(v).strip() for k, v in data.items() if LOCALISED_RE.match(str(k)) and isinstance(v, str)},
         lines={".".join(map(str, k)): v for k, v in lines.items()},
     )

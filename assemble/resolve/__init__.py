@@ -64,7 +64,7 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     abbreviations_heading.anchor = "abbreviations"
 
     report = Report(config=config, parts=parts, notes=notes, recommendations=numberer.recommendations,
-                    cover=cover_lines(root, config, catalogue_, words), words=words,
+                    cover=cover_lines(root, config, catalogue_, words, lang), words=words,
                     abbreviations=[], labels=numberer.labels, language=lang, cited=cited)
     text = report_text(report)
     report.word_count = len(WORD_RE.findall(text))
@@ -104,14 +104,15 @@ def report_text(report: Report) -> str:
     return "\n".join(chunks)
 
 
-def cover_lines(root: Path, config: Config, treaty: dict, words: dict) -> list[CoverLine]:
+def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str) -> list[CoverLine]:
     """The cover page through templates/cover.j2: one 'style: text' line per cover line."""
     env = environment(root, autoescape=False)
     clean = lambda s: " ".join(str(s).split())  # noqa: E731 - a value can never add a cover line
     documents = {k: clean(v) for k, v in config.documents.items()}
     rendered = env.get_template("cover.j2").render(
-        title=clean(config.title), subtitle=clean(config.subtitle), state=clean(config.state_party),
-        treaty=treaty, session=clean(config.session), documents=documents,
+        title=clean(config.text("title", lang)), subtitle=clean(config.text("subtitle", lang)),
+        state=clean(config.text("state_party", lang)),
+        treaty=treaty, session=clean(config.text("session", lang)), documents=documents,
         organisations=[{k: clean(getattr(o, k)) for k in ("name", "acronym", "url", "email", "role")}
                        for o in config.organisations],
         date=format_date(config.date, words), confidential=config.confidential, w=words)

@@ -65,16 +65,26 @@ def do_import(root: Path, path: Path) -> list[Path]:
                                   f"{problems.rel(section.file)}; export it again and pre-translate from your "
                                   "translation memory"))
             continue
-        texts = {}
-        for unit in section_units(section):
+        texts, untranslated = {}, []
+        units = section_units(section)
+        for unit in units:
             pieces = targets.get(f"{section.id}/{unit.key}")
             if pieces is None:
+                untranslated.append(f"{section.id}/{unit.key}")
                 continue
             markdown, why = unit_markdown(unit, pieces, f"{section.id}/{unit.key}")
             if why:
                 errors.append(Problem(str(path), None, why))
             else:
                 texts[unit.key] = markdown
+        if len(untranslated) == len(units):
+            continue  # nothing of this section is translated yet: write no file for it
+        if untranslated:  # a half-English "translation" would pass as translated in status
+            shown = ", ".join(untranslated[:5]) + (", ..." if len(untranslated) > 5 else "")
+            errors.append(Problem(str(path), None, f"section '{section.id}' has {len(untranslated)} untranslated "
+                                  f"or unconfirmed units ({shown}); translate them, or leave the whole section "
+                                  "empty to import it later"))
+            continue
         front = translation_front(section, current)
         target = translation_folder(root, lang) / section.file.name
         written[target] = section_markdown(section, texts, front)

@@ -114,7 +114,7 @@ def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
             hashes[fields.get("section", "")] = fields.get("source_hash", "")
         for tu in file_el.iter(X + "trans-unit"):
             target = tu.find(X + "target")
-            if target is None:
+            if target is None or tu.get("approved") == "no" or target.get("state") in ("new", "needs-translation"):
                 continue
             pieces: list = [target.text or ""]
             for child in target:
@@ -158,7 +158,7 @@ def read_po(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
     hashes = dict(part.split("=", 1) for part in po.metadata.get("X-Source-Hashes", "").split() if "=" in part)
     targets = {}
     for entry in po:
-        if entry.msgstr and entry.msgctxt:
+        if entry.msgstr and entry.msgctxt and "fuzzy" not in entry.flags:  # fuzzy: not yet confirmed
             pieces = []
             for i, piece in enumerate(PO_MARK.split(entry.msgstr)):
                 if i % 2:

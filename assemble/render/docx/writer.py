@@ -245,7 +245,7 @@ class DocxWriter:
             if isinstance(node, Text):
                 parent.append(oxml.run(node.text, node.italic, node.bold, node.code))
             elif isinstance(node, LineBreak):
-                parent.append(oxml.run(" ") if flat else oxml.break_run())
+                parent.append(oxml.run(": ") if flat else oxml.break_run())
             elif isinstance(node, Link):
                 if flat:
                     self.inlines(parent, node.children, flat)
@@ -338,7 +338,7 @@ class DocxWriter:
     def properties(self) -> None:
         config = self.report.config
         core = self.document.core_properties
-        core.title = config.title
+        core.title = config.text("title", self.report.language)
         core.subject = f"{config.treaty}: {config.state_party}"
         core.author = "; ".join(o.name for o in config.organisations)
         lead = next((o for o in config.organisations if o.role == "lead"), config.organisations[0])
