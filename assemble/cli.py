@@ -31,6 +31,9 @@ def _fail_on_problems(func):
             sys.exit(1)
         except click.exceptions.Exit:
             raise
+        except BrokenPipeError:  # `assemble status | head` closed the pipe: nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
