@@ -212,3 +212,15 @@ def test_translations_are_checked_too(workspace):
     assert found(workspace) == [
         "translations/ru/followup.md:7: error: the translation has 2 numbered paragraphs where the source has 1 "
         "(keep the structure of sections/followup.md)"]
+
+
+def test_escaped_marks_are_meant_literally(workspace):
+    path = workspace / "sections" / "followup.md"
+    edit(path, "were not implemented.", "were not implemented \\[^1] \\[@co-2016 and [@co-2016].")
+    assert found(workspace) == []
+    edit(path, "[@co-2016].", "[@co-2016]. Then [@co-2016, para.\n5 here and [^2].")
+    assert found(workspace) == [
+        "sections/followup.md:8: warning: this '[@' did not become a citation "
+        "(close it with ']' and give every part separated by ';' its own @key)",
+        "sections/followup.md:9: error: footnote [^2] has no definition "
+        "(add a line '[^2]: text of the note' at the end of the file)"]

@@ -28,6 +28,7 @@ class Lint:
         self.unknown_open = False  # the ':::' closing an unknown block is not a second problem
 
     def run(self, tokens: list[Token], env: dict) -> None:
+        self.defined = env.get("footnotes", {}).get("refs", {})
         self.containers_closed(tokens)
         ref_lines = self.note_ref_lines(tokens)
         span = None
@@ -99,11 +100,16 @@ class Lint:
     def literal_marks(self, children: list[Token], where: tuple[int, int]) -> None:
         for text in _text_runs(children):
             for match in NOTE_MARK.finditer(text):
-                self.error(self.find(match[0], where), f"footnote {match[0]} has no definition",
-                           f"add a line '{match[0]}: text of the note' at the end of the file")
+                line = self.find(match[0], where)
+                if line is not None and f":{match[1]}" not in self.defined:  # defined: this one was escaped
+                    self.error(line, f"footnote {match[0]} has no definition",
+                               f"add a line '{match[0]}: text of the note' at the end of the file")
             if "[@" in text:
-                self.warning(self.find("[@", where), "this '[@' did not become a citation",
-                             "close it with ']' and give every part separated by ';' its own @key")
+                cites = [c.content for c in children if c.type == "cite"]
+                line = self.find("[@", where, skip=cites)
+                if line is not None:
+                    self.warning(line, "this '[@' did not become a citation",
+                                 "close it with ']' and give every part separated by ';' its own @key")
 
     def unused_definitions(self, env: dict) -> None:
         refs = env.get("footnotes", {}).get("refs", {})
@@ -116,12 +122,16 @@ class Lint:
                              f"call it with [^{name}] in the text, or delete the definition")
 
     # ---- helpers --------------------------------------------------------------------
-    def find(self, needle: str, where: tuple[int, int]) -> int:
-        """The body line (0-based) within `where` that holds `needle`."""
+    def find(self, needle: str, where: tuple[int, int], skip: list[str] = ()) -> int | None:
+        """The body line (0-based) within `where` that holds `needle` as written and not as the
+        start of one of `skip`; None when the author escaped it (`\\[^x]` is meant literally)."""
+        pattern = re.compile(r"(?<!\\)" + re.escape(needle))
         for index in range(where[0], min(where[1], len(self.lines))):
-            if needle in self.lines[index]:
-                return index
-        return where[0]
+            line = self.lines[index]
+            for match in pattern.finditer(line):
+                if not any(line.startswith(s, match.start()) for s in skip):
+                    return index
+        return None
 
     def error(self, index: int, message: str, hint: str | None = None) -> None:
         self.problems.error(self.file, index + self.offset, message, hint)
