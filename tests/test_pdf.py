@@ -1,6 +1,7 @@
 """The PDF (Typst): the same numbers and texts as the DOCX, notes on their pages, contents with the
 right page numbers, section text that stays text, Kazakh glyphs, byte-identical rebuilds."""
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from assemble.model import Heading
 from assemble.problems import BuildError, Problems
 from assemble.render.pdf import render_pdf
 from assemble.render.pdf.compile import prepare
+from assemble.render.pdf.notes import fold_misplaced
 from assemble.resolve import inline_text
 from assemble.resolve.numbering import heading_label
 from docx.oxml.ns import qn
@@ -91,6 +93,44 @@ def test_every_footnote_is_on_the_page_of_its_mark(workspace):
         assert notes[number][0] == page, f"note {number}: mark on page {page}, text on page {notes[number][0]}"
     for note in built.report.notes:
         assert squash(notes[note.number][1]) == squash(" ".join(text_of(p) for p in note.paragraphs))
+
+
+def random_section(seed: int) -> str:
+    """Paragraphs of random length with notes at random places, some lines calling several."""
+    rnd = random.Random(seed)
+    paragraphs = []
+    for i in range(rnd.randint(15, 40)):
+        words = " ".join(rnd.choice(["law", "court", "detention", "rights", "fined"]) for _ in range(rnd.randint(5, 120)))
+        note = f"[@report-2020, p. {i}]" if rnd.random() < 0.7 else f"^[{'Long note text. ' * rnd.randint(1, 12)}]"
+        cut = rnd.randint(0, len(words))
+        paragraphs.append(words[:cut] + note + words[cut:] + ".")
+        if rnd.random() < 0.15:
+            paragraphs.append(f"## Heading {i}")
+    return "---\nid: art-14\npart: articles\narticles: [14]\n---\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.mark.parametrize("seed", [5, 18, 21, 38, 52])
+def test_notes_stay_on_their_page_in_crowded_layouts(workspace, seed):
+    """Layouts where Typst alone put notes on the wrong page (a mark opening a line, or the
+    second note of a line not fitting); every note must start on the page of its mark."""
+    add_section(workspace, "art-14.md", random_section(seed))
+    built, out = build(workspace)
+    pdf = Pdf(out["pdf"])
+    notes, calls = pdf.notes(), pdf.note_calls()
+    assert sorted(notes) == [n for n, _ in calls] == [note.number for note in built.report.notes]
+    assert [(n, page) for n, page in calls if notes[n][0] != page] == []
+
+
+def test_folding_a_misplaced_note_into_the_previous_one():
+    notes = {n: {"t": "n", "n": str(n), "p": [[{"t": "s", "v": f"note {n}"}]]} for n in range(1, 6)}
+    placements = [{"n": "1", "entry": 1, "mark": 1}, {"n": "2", "entry": 2, "mark": 2},
+                  {"n": "3", "entry": 3, "mark": 2}, {"n": "4", "entry": 3, "mark": 2},
+                  {"n": "5", "entry": 4, "mark": 3}]
+    assert fold_misplaced(notes, placements) == [3, 4]
+    assert notes[3] == {"t": "m", "n": "3"} and notes[4] == {"t": "m", "n": "4"}
+    assert [a["n"] for a in notes[2]["also"]] == ["3", "4"]
+    assert "also" not in notes[5] and notes[5]["t"] == "n"  # first note on its page: nothing to fold into
+    assert fold_misplaced(notes, [{"n": "2", "entry": 2, "mark": 2}]) == []
 
 
 def test_contents_page_numbers_match_the_headings(workspace):

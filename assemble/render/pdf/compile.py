@@ -12,11 +12,13 @@ import typst
 from assemble.model import Loc, Report
 from assemble.problems import BuildError, Problem
 from assemble.render.pdf.data import report_data
+from assemble.render.pdf.notes import fold_misplaced
 from assemble.templates_loader import template_path
 
 BUNDLED_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
 # Times New Roman metrics (as the DOCX), then Typst's own serif for anything Liberation lacks.
 BODY_FONTS = ["Liberation Serif", "Libertinus Serif"]
+MAX_NOTE_FIXES = 4
 DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
 
 
@@ -29,6 +31,7 @@ class Job:
     data: dict
     locs: list[Loc | None] = field(default_factory=list)
     timestamp: dt.datetime | None = None
+    notes: dict[int, dict] = field(default_factory=dict)
 
 
 def prepare(report: Report, root: Path) -> Job:
@@ -44,19 +47,35 @@ def prepare(report: Report, root: Path) -> Job:
         font_paths.append(folder)
         own_families = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                                    font_paths=[str(folder)]).families()
-    data, locs = report_data(report)
+    data, locs, notes = report_data(report)
     # A report's own fonts come first: a folder holding Times New Roman makes the PDF use it.
     data["fonts"] = sorted(set(own_families)) + [f for f in BODY_FONTS if f not in own_families]
     year, month, day = data["meta"]["date"]
     stamp = dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
-    return Job(template_path(root, "report.typ"), font_paths, data, locs, stamp)
+    return Job(template_path(root, "report.typ"), font_paths, data, locs, stamp, notes)
+
+
+def compiler_for(job: Job) -> typst.Compiler:
+    return typst.Compiler(str(job.template), root=str(job.template.parent),
+                          font_paths=[str(p) for p in job.font_paths], ignore_system_fonts=True,
+                          sys_inputs={"data": json.dumps(job.data, ensure_ascii=False)})
 
 
 def compile_job(job: Job) -> bytes:
-    compiler = typst.Compiler(str(job.template), root=str(job.template.parent),
-                              font_paths=[str(p) for p in job.font_paths], ignore_system_fonts=True)
-    return compiler.compile(format="pdf", sys_inputs={"data": json.dumps(job.data, ensure_ascii=False)},
-                            timestamp=job.timestamp)
+    """Compile; if Typst left a note on the wrong page, fold it and compile again (rare). The
+    query that checks reuses the compile's layout from Typst's cache, so it costs little."""
+    compiler = compiler_for(job)
+    pdf = compiler.compile(format="pdf", timestamp=job.timestamp)
+    for _ in range(MAX_NOTE_FIXES):
+        try:
+            placements = json.loads(compiler.query("<assemble-note>", field="value"))
+        except (RuntimeError, ValueError):  # a report's own template may not record placements
+            break
+        if not fold_misplaced(job.notes, placements):
+            break
+        compiler = compiler_for(job)
+        pdf = compiler.compile(format="pdf", timestamp=job.timestamp)
+    return pdf
 
 
 def compile_report(report: Report, root: Path) -> bytes:

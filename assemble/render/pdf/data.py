@@ -40,6 +40,7 @@ class DataBuilder:
         self.words = report.words
         self.anchors: set[str] = set()
         self.defined: set[str] = set()
+        self.notes: dict[int, dict] = {}  # note number -> its inline item, for pagination repairs
         self.locs: list[Loc | None] = []  # body[i] came from locs[i]: for error messages
         self.in_summary = False
 
@@ -62,7 +63,8 @@ class DataBuilder:
         lang = report.language if re.fullmatch(r"[a-z]{2,3}", report.language or "") else "en"
         return {
             "lang": lang,
-            "meta": {"title": config.title, "authors": [o.name for o in config.organisations],
+            "meta": {"title": config.text("title", report.language),
+                     "authors": [o.name for o in config.organisations],
                      "description": f"{config.treaty}: {config.state_party}",
                      "keywords": [config.treaty, config.state_party, "alternative report"],
                      "date": [year, month, day]},
@@ -240,8 +242,13 @@ class DataBuilder:
             elif isinstance(node, NoteRef):
                 if node.note is not None and not flat and not self.in_summary:
                     note = node.note
-                    out.append({"t": "n", "n": str(note.number), "h": in_heading,
-                                "p": [self.inlines(p) for p in (note.paragraphs or [[]])]})
+                    if out and out[-1]["t"] == "s" and out[-1]["v"][-1:].isspace():
+                        # A mark never starts a line: Typst would put its note on the page before.
+                        out[-1]["v"] = out[-1]["v"].rstrip() + "\u00a0"
+                    item = {"t": "n", "n": str(note.number), "h": in_heading,
+                            "p": [self.inlines(p) for p in (note.paragraphs or [[]])]}
+                    self.notes[note.number] = item
+                    out.append(item)
             elif isinstance(node, Cite):
                 out.extend(self.inlines(node.rendered or [], flat, in_heading))
         return out
@@ -266,7 +273,8 @@ def _block_anchors(report: Report):
         yield from (a for a in walk(section.blocks) if a)
 
 
-def report_data(report: Report) -> tuple[dict, list[Loc | None]]:
-    """The template's input, and for each body entry the source location it came from."""
+def report_data(report: Report) -> tuple[dict, list[Loc | None], dict[int, dict]]:
+    """The template's input, for each body entry the source location it came from, and each
+    footnote's item in the data (by note number)."""
     builder = DataBuilder(report)
-    return builder.build(), builder.locs
+    return builder.build(), builder.locs, builder.notes
