@@ -14,7 +14,7 @@ from assemble.problems import Problems
 
 CLOSE_RE = re.compile(r"^[\s>]*:{3,}\s*$")
 FENCE_LINE = re.compile(r"^\s*:{3,}\s*(\S*)")
-NOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
+NOTE_MARK = re.compile(r"\[\^([^][\s]+)\]")  # no "[" inside: "[^[^[^..." stays linear
 ATTR_LINE = re.compile(r"^\{[#.][^}]*\}$")
 
 
