@@ -224,3 +224,15 @@ def test_escaped_marks_are_meant_literally(workspace):
         "(close it with ']' and give every part separated by ';' its own @key)",
         "sections/followup.md:9: error: footnote [^2] has no definition "
         "(add a line '[^2]: text of the note' at the end of the file)"]
+
+
+def test_pathological_markup_is_checked_quickly(workspace):
+    """Runs of brackets once made a regular expression backtrack for minutes."""
+    import time
+
+    body = "[^" * 5000 + "\n\n" + "[" * 5000 + "\n\n" + "[@" * 5000 + "\n\n" + "*a" * 5000 + "\n"
+    (workspace / "sections" / "long.md").write_text("---\narticles: [19]\n---\n" + body)
+    started = time.perf_counter()
+    problems = found(workspace)
+    assert time.perf_counter() - started < 10
+    assert all(p.startswith("sections/long.md:") or "words" in p for p in problems), problems
