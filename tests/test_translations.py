@@ -210,3 +210,11 @@ def test_cover_fields_in_the_build_language(workspace):
     assert doc.document.core_properties.title == "Альтернативный доклад"
     english = Docx(build_report(workspace, ["docx"]).outputs[0])
     assert english.styled("CoverTitle") == ["Test alternative report"]
+
+
+def test_pinpoints_and_prefixes_in_the_build_language(workspace):
+    translated_workspace(workspace)
+    notes = Docx(build_report(workspace, ["docx"], lang="ru").outputs[0]).footnotes()
+    assert notes[12] == "Там же, ст. 10."
+    assert notes[3] == "CCPR/C/TST/CO/1, см. сноску 1 выше, п. 5."
+    assert notes[14].startswith("см. CCPR/C/TST/CO/1, см. сноску 1 выше, п. 26; ")

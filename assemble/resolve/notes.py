@@ -2,6 +2,7 @@
 citation gets its legal form (full; short + supra note N; Ibid.) from its position."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assemble.load.bib import BibEntry
@@ -82,23 +83,25 @@ def format_citations(notes: list[Note], bib: dict[str, BibEntry], formatter: Cit
                 if index:
                     runs.append(Text("; "))
                 if item.prefix:
-                    runs.append(Text(item.prefix + " "))
+                    runs.append(Text(localise_prefix(item.prefix, words) + " "))
+                locator = localise_locator(item.locator, words)
                 single = len(cite.items) == 1
                 if (single and previous is not None and previous.keys == [key]
                         and not (previous.locator and not item.locator)):
-                    runs.append(Text(words["ibid"]))
                     if item.locator and item.locator != previous.locator:
-                        runs.append(Text(", " + item.locator))
+                        runs.append(Text(words["ibid_locator"].replace("{locator}", locator)))
+                    else:
+                        runs.append(Text(words["ibid"]))
                 elif key in first_note:
                     runs.extend(formatter.form(bib[key], "short"))
                     runs.append(Text(", " + supra(words, first_note[key])))
                     if item.locator:
-                        runs.append(Text(", " + item.locator))
+                        runs.append(Text(", " + locator))
                 else:
                     first_note[key] = note.number
                     runs.extend(formatter.form(bib[key], "full"))
                     if item.locator:
-                        runs.append(Text(", " + item.locator))
+                        runs.append(Text(", " + locator))
             previous = _Previous([i.key for i in cite.items],
                                  cite.items[0].locator if len(cite.items) == 1 else "")
             cite.rendered = _merge(runs)
@@ -108,6 +111,24 @@ def format_citations(notes: list[Note], bib: dict[str, BibEntry], formatter: Cit
                 rendered.append(Text("."))
             note.paragraphs = [_merge(rendered)]
     return cited
+
+
+def localise_locator(locator: str, words: dict) -> str:
+    """'para. 14' -> 'п. 14' in a Russian build: pinpoint words from the catalogue, numbers kept."""
+    table = words.get("locators") or {}
+    if not locator or not table:
+        return locator
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")(?=\s|$)")
+    return pattern.sub(lambda m: table[m[1]], locator)
+
+
+def localise_prefix(prefix: str, words: dict) -> str:
+    """'See' -> 'См.' in a Russian build, when the catalogue knows the phrase; else as written."""
+    table = words.get("prefixes") or {}
+    found = table.get(prefix.lower())
+    if found is None:
+        return prefix
+    return found[:1].upper() + found[1:] if prefix[:1].isupper() else found
 
 
 def _merge(runs: list) -> list:
