@@ -16,7 +16,7 @@ from assemble.model import Heading
 from assemble.problems import BuildError, Problems
 from assemble.render.pdf import render_pdf
 from assemble.render.pdf.compile import prepare
-from assemble.render.pdf.notes import fold_misplaced
+from assemble.render.pdf.notes import repair_notes
 from assemble.resolve import inline_text
 from assemble.resolve.numbering import heading_label
 from docx.oxml.ns import qn
@@ -109,28 +109,49 @@ def random_section(seed: int) -> str:
     return "---\nid: art-14\npart: articles\narticles: [14]\n---\n" + "\n\n".join(paragraphs) + "\n"
 
 
-@pytest.mark.parametrize("seed", [5, 18, 21, 38, 52])
+@pytest.mark.parametrize("seed", [21, 27, 38])
 def test_notes_stay_on_their_page_in_crowded_layouts(workspace, seed):
-    """Layouts where Typst alone put notes on the wrong page (a mark opening a line, or the
-    second note of a line not fitting); every note must start on the page of its mark."""
+    """Layouts where Typst alone put notes on the wrong page (with Typst 0.15, seed 27 has a line
+    whose second note does not fit); every note must start on the page of its mark."""
     add_section(workspace, "art-14.md", random_section(seed))
-    built, out = build(workspace)
+    assert_notes_on_their_pages(workspace)
+
+
+@pytest.mark.parametrize("seed", [14, 32])
+def test_notes_stay_on_their_page_with_widow_and_orphan_control(workspace, seed):
+    """A restyled template that turns widow/orphan control on: the paragraphs where that would
+    leave a note behind are laid out without it."""
+    template = (Path(__file__).resolve().parent.parent / "templates" / "report.typ").read_text()
+    (workspace / "templates").mkdir(exist_ok=True)
+    (workspace / "templates" / "report.typ").write_text(
+        template.replace("#set text(costs: (orphan: 0%, widow: 0%))", ""))
+    add_section(workspace, "art-14.md", random_section(seed))
+    assert_notes_on_their_pages(workspace)
+
+
+def assert_notes_on_their_pages(root: Path) -> None:
+    built, out = build(root)
     pdf = Pdf(out["pdf"])
     notes, calls = pdf.notes(), pdf.note_calls()
     assert sorted(notes) == [n for n, _ in calls] == [note.number for note in built.report.notes]
     assert [(n, page) for n, page in calls if notes[n][0] != page] == []
 
 
-def test_folding_a_misplaced_note_into_the_previous_one():
-    notes = {n: {"t": "n", "n": str(n), "p": [[{"t": "s", "v": f"note {n}"}]]} for n in range(1, 6)}
+def test_repairs_fold_late_notes_and_loosen_paragraphs_whose_notes_come_early():
+    notes = {n: {"t": "n", "n": str(n), "p": [[{"t": "s", "v": f"note {n}"}]]} for n in range(1, 7)}
+    blocks = {n: {"t": "p", "c": [notes[n]]} for n in notes}
     placements = [{"n": "1", "entry": 1, "mark": 1}, {"n": "2", "entry": 2, "mark": 2},
                   {"n": "3", "entry": 3, "mark": 2}, {"n": "4", "entry": 3, "mark": 2},
-                  {"n": "5", "entry": 4, "mark": 3}]
-    assert fold_misplaced(notes, placements) == [3, 4]
+                  {"n": "5", "entry": 4, "mark": 3}, {"n": "6", "entry": 3, "mark": 4}]
+    assert repair_notes(notes, blocks, placements) == [3, 4, 6]
+    # 3 and 4 started a page late: folded into note 2, their marks now plain superscripts
     assert notes[3] == {"t": "m", "n": "3"} and notes[4] == {"t": "m", "n": "4"}
     assert [a["n"] for a in notes[2]["also"]] == ["3", "4"]
-    assert "also" not in notes[5] and notes[5]["t"] == "n"  # first note on its page: nothing to fold into
-    assert fold_misplaced(notes, [{"n": "2", "entry": 2, "mark": 2}]) == []
+    # 5 is the first note marked on its page: nothing to fold into
+    assert notes[5]["t"] == "n" and "also" not in notes[5]
+    # 6 came a page early (a line moved by widow/orphan control): its paragraph goes without
+    assert blocks[6]["loose"] is True and not any(blocks[n].get("loose") for n in range(1, 6))
+    assert repair_notes(notes, blocks, [{"n": "2", "entry": 2, "mark": 2}]) == []
 
 
 def test_contents_page_numbers_match_the_headings(workspace):

@@ -12,7 +12,7 @@ import typst
 from assemble.model import Loc, Report
 from assemble.problems import BuildError, Problem
 from assemble.render.pdf.data import report_data
-from assemble.render.pdf.notes import fold_misplaced
+from assemble.render.pdf.notes import repair_notes
 from assemble.templates_loader import template_path
 
 BUNDLED_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
@@ -32,6 +32,7 @@ class Job:
     locs: list[Loc | None] = field(default_factory=list)
     timestamp: dt.datetime | None = None
     notes: dict[int, dict] = field(default_factory=dict)
+    note_blocks: dict[int, dict] = field(default_factory=dict)
 
 
 def prepare(report: Report, root: Path) -> Job:
@@ -47,12 +48,12 @@ def prepare(report: Report, root: Path) -> Job:
         font_paths.append(folder)
         own_families = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                                    font_paths=[str(folder)]).families()
-    data, locs, notes = report_data(report)
+    data, locs, notes, note_blocks = report_data(report)
     # A report's own fonts come first: a folder holding Times New Roman makes the PDF use it.
     data["fonts"] = sorted(set(own_families)) + [f for f in BODY_FONTS if f not in own_families]
     year, month, day = data["meta"]["date"]
     stamp = dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
-    return Job(template_path(root, "report.typ"), font_paths, data, locs, stamp, notes)
+    return Job(template_path(root, "report.typ"), font_paths, data, locs, stamp, notes, note_blocks)
 
 
 def compiler_for(job: Job) -> typst.Compiler:
@@ -71,7 +72,7 @@ def compile_job(job: Job) -> bytes:
             placements = json.loads(compiler.query("<assemble-note>", field="value"))
         except (RuntimeError, ValueError):  # a report's own template may not record placements
             break
-        if not fold_misplaced(job.notes, placements):
+        if not repair_notes(job.notes, job.note_blocks, placements):
             break
         compiler = compiler_for(job)
         pdf = compiler.compile(format="pdf", timestamp=job.timestamp)

@@ -41,6 +41,7 @@ class DataBuilder:
         self.anchors: set[str] = set()
         self.defined: set[str] = set()
         self.notes: dict[int, dict] = {}  # note number -> its inline item, for pagination repairs
+        self.note_blocks: dict[int, dict] = {}  # note number -> the body entry that calls it
         self.locs: list[Loc | None] = []  # body[i] came from locs[i]: for error messages
         self.in_summary = False
 
@@ -81,6 +82,8 @@ class DataBuilder:
     def _add(self, body: list, item: dict, loc: Loc | None) -> None:
         body.append(item)
         self.locs.append(loc)
+        for number in _note_numbers(item):
+            self.note_blocks[number] = item
 
     def _collect_anchors(self) -> None:
         """Anchors that will exist in the PDF: a link to any other would be a Typst error."""
@@ -273,8 +276,19 @@ def _block_anchors(report: Report):
         yield from (a for a in walk(section.blocks) if a)
 
 
-def report_data(report: Report) -> tuple[dict, list[Loc | None], dict[int, dict]]:
-    """The template's input, for each body entry the source location it came from, and each
-    footnote's item in the data (by note number)."""
+def _note_numbers(value):
+    if isinstance(value, dict):
+        if value.get("t") == "n":
+            yield int(value["n"])
+        for child in value.values():
+            yield from _note_numbers(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _note_numbers(child)
+
+
+def report_data(report: Report) -> tuple[dict, list[Loc | None], dict[int, dict], dict[int, dict]]:
+    """The template's input, for each body entry the source location it came from, and by note
+    number each footnote's item and the body entry calling it (for pagination repairs)."""
     builder = DataBuilder(report)
-    return builder.build(), builder.locs, builder.notes
+    return builder.build(), builder.locs, builder.notes, builder.note_blocks
