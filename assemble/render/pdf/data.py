@@ -12,7 +12,6 @@ from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Loc, Note
                             Report, Table, Text, XRef)
 from assemble.resolve.numbering import heading_label, letters, roman
 
-CM_PARAGRAPH = 1.0  # hanging width of numbers, as the 567-twip indents of reference.docx
 BULLETS = ["\u2022", "\u2013", "\u25aa"]
 
 

@@ -26,8 +26,9 @@ def repair_notes(notes: dict[int, dict], blocks: dict[int, dict], placements: li
                 continue  # the first note on its page: nothing to fold into
             item, into = notes[number], notes[target]
             into.setdefault("also", []).extend([{"n": item["n"], "p": item["p"]}, *item.pop("also", [])])
+            in_heading = item.get("h", False)
             item.clear()
-            item.update({"t": "m", "n": str(number)})
+            item.update({"t": "m", "n": str(number), "h": in_heading})
             marks.pop(number)
             acted.append(number)
         elif placement["entry"] < placement["mark"]:
