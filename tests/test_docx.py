@@ -243,3 +243,14 @@ def test_abbreviations_list_only_those_used(workspace):
     doc = build(workspace)
     assert doc.styled("Abbreviation") == ["NGO\tnon-governmental organization",
                                           "OSCE\tOrganization for Security and Co-operation in Europe"]
+
+
+def test_pandoc_style_trailing_heading_attributes(workspace):
+    path = workspace / "sections" / "art-9.md"
+    path.write_text(path.read_text() + "\n## Courts {#sec:courts}\n\nSee @sec:courts.\n\n### Aside {.unnumbered}\n\nText.\n")
+    doc = build(workspace)
+    assert "Courts" in doc.styled("Heading3") and "Aside" in doc.styled("Heading4")
+    assert "sec_courts" in doc.bookmarks()
+    assert ("REF sec_courts \\w \\h", "III.A.1") in doc.fields()
+    aside = next(p for s, t, p in doc.paragraphs() if t == "Aside")
+    assert aside.find("w:pPr/w:numPr/w:numId", NS).get(qn("w:val")) == "0"

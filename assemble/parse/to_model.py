@@ -81,9 +81,17 @@ class _Converter:
                     self.problems.warning(self.file, loc.line,
                                           "a '#' heading in a section body is shown as a '##' sub-heading",
                                           "the section title comes from the front matter")
-                out.append(Heading(min(max(level, 2) + 1, 5), self.inlines(tokens[i + 1].children or []), loc,
-                                   label=str(label) if label else None,
-                                   numbered="unnumbered" not in str(t.attrs.get("class", "")).split()))
+                inlines = self.inlines(tokens[i + 1].children or [])
+                classes = str(t.attrs.get("class", "")).split()
+                trailing = _trailing_attributes(inlines)  # pandoc style: ## Practice {#sec:practice}
+                if trailing:
+                    attr_label, attr_classes = trailing
+                    classes += attr_classes
+                    if attr_label:
+                        self._check_label(attr_label, "sec", loc)
+                        label = label or attr_label
+                out.append(Heading(min(max(level, 2) + 1, 5), inlines, loc, label=str(label) if label else None,
+                                   numbered="unnumbered" not in classes))
                 i += 3
             elif t.type in ("bullet_list_open", "ordered_list_open"):
                 block, i = self.list_block(tokens, i, end)
@@ -270,6 +278,24 @@ class _Converter:
                 target.append(NoteRef(str(t.meta.get("label") or f"inline-{t.meta['id']}"),
                                       Loc(self.file, self.line), note))
         return _merge_text(out)
+
+
+TRAILING_ATTRS = re.compile(r"\s*\{((?:\s*(?:#[A-Za-z][\w:.-]*|\.[A-Za-z][\w-]*))+)\s*\}\s*$")
+
+
+def _trailing_attributes(inlines: list) -> tuple[str | None, list[str]] | None:
+    """Strip a trailing `{#sec:x .unnumbered}` from a heading's text; (label, classes) or None."""
+    if not inlines or not isinstance(inlines[-1], Text):
+        return None
+    match = TRAILING_ATTRS.search(inlines[-1].text)
+    if not match:
+        return None
+    inlines[-1].text = inlines[-1].text[:match.start()]
+    if not inlines[-1].text:
+        inlines.pop()
+    parts = match[1].split()
+    label = next((p[1:] for p in parts if p.startswith("#")), None)
+    return label, [p[1:] for p in parts if p.startswith(".")]
 
 
 def _merge_text(inlines: list) -> list:
