@@ -207,7 +207,7 @@ def stats(root: Path, fmt: str) -> None:
     """Words per section and organisation, article and list-of-issues coverage, citations per source."""
     import json
 
-    from assemble.stats import compute_stats, print_stats, read_for_stats
+    from assemble.stats import print_stats, read_for_stats
 
     data, errors = read_for_stats(root)
     if fmt == "json":

@@ -260,6 +260,28 @@ class Report:
         for section in self.sections:
             yield from iter_paragraphs(section.blocks)
 
+    def contents(self) -> list[tuple[int, "Heading"]]:
+        """The table of contents: (level, heading), parts and generated headings at level 1."""
+        entries = [(1, self.abbreviations_heading)] if self.abbreviations_heading else []
+        for part in self.parts:
+            entries.append((1, part.heading))
+            entries.extend((2, s.heading) for s in part.sections)
+        if self.summary_heading:
+            entries.append((1, self.summary_heading))
+        return entries
+
+    def anchors(self):
+        """Every anchor a reference or the contents may point to, in report order."""
+        for part in self.parts:
+            yield part.heading.anchor
+            for section in part.sections:
+                yield section.heading.anchor
+                for block in walk_blocks(section.blocks):
+                    if isinstance(block, (Paragraph, Heading)) and block.anchor:
+                        yield block.anchor
+                    elif isinstance(block, RecBlock):
+                        yield from (item.anchor for item in block.items if item.anchor)
+
 
 def iter_paragraphs(blocks):
     """Numbered body paragraphs in order, also inside lists and quotes."""
@@ -282,16 +304,22 @@ def walk_inlines(inlines):
             yield from walk_inlines(node.children)
 
 
+def walk_blocks(blocks):
+    """Every block of a block tree, depth first, in reading order (list items and quotes opened)."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk_blocks(item.blocks)
+        elif isinstance(block, Quote):
+            yield from walk_blocks(block.blocks)
+
+
 def block_inlines(blocks):
     """Every inline list of a block tree, in reading order."""
-    for block in blocks:
+    for block in walk_blocks(blocks):
         if isinstance(block, (Paragraph, Heading)):
             yield block.inlines
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from block_inlines(item.blocks)
-        elif isinstance(block, Quote):
-            yield from block_inlines(block.blocks)
         elif isinstance(block, Table):
             yield from block.header
             for row in block.rows:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
-from assemble.model import (Config, CoverLine, Heading, Link, Note, Part, Report, Section, Text, XRef,
-                            block_inlines, Cite, NoteRef, LineBreak)
+from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, Part, Report, Section, Text, XRef,
+                            block_inlines)
 from assemble.problems import Problems
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs

@@ -85,15 +85,7 @@ class DocxWriter:
         title = oxml.paragraph("TOCHeading")
         title.append(oxml.run(self.words["contents"]))
         self.out.append(title)
-        entries = []
-        if self.report.abbreviations_heading:
-            entries.append((1, self.report.abbreviations_heading))
-        for part in self.report.parts:
-            entries.append((1, part.heading))
-            entries.extend((2, s.heading) for s in part.sections)
-        if self.report.summary_heading:
-            entries.append((1, self.report.summary_heading))
-        for index, (level, heading) in enumerate(entries):
+        for index, (level, heading) in enumerate(self.report.contents()):
             p = oxml.paragraph(f"TOC{level}")
             if index == 0:
                 p.extend(oxml.field_begin(r'TOC \o "1-2" \h \z \u', dirty=True))

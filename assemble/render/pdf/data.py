@@ -90,9 +90,7 @@ class DataBuilder:
         for heading in (report.abbreviations_heading, report.summary_heading):
             if heading:
                 self.anchors.add(heading.anchor)
-        for part in report.parts:
-            self.anchors.add(part.heading.anchor)
-        self.anchors.update(str(anchor) for anchor in _block_anchors(report))
+        self.anchors.update(str(anchor) for anchor in report.anchors())
 
     def _define(self, anchor: str) -> str:
         """Each anchor labels one place only (two labels can share an anchor name, e.g. `rec:n1` and
@@ -103,16 +101,8 @@ class DataBuilder:
         return anchor
 
     def toc(self) -> list[dict]:
-        entries = []
-        if self.report.abbreviations_heading:
-            entries.append((1, self.report.abbreviations_heading))
-        for part in self.report.parts:
-            entries.append((1, part.heading))
-            entries.extend((2, s.heading) for s in part.sections)
-        if self.report.summary_heading:
-            entries.append((1, self.report.summary_heading))
         return [{"level": level, "number": self._number(h), "c": self.inlines(h.inlines, flat=True),
-                 "anchor": h.anchor} for level, h in entries]
+                 "anchor": h.anchor} for level, h in self.report.contents()]
 
     def abbreviations(self) -> dict | None:
         heading = self.report.abbreviations_heading
@@ -254,25 +244,6 @@ class DataBuilder:
             elif isinstance(node, Cite):
                 out.extend(self.inlines(node.rendered or [], flat, in_heading))
         return out
-
-
-def _block_anchors(report: Report):
-    def walk(blocks):
-        for block in blocks:
-            if isinstance(block, (Paragraph, Heading)):
-                yield block.anchor
-            elif isinstance(block, ListBlock):
-                for item in block.items:
-                    yield from walk(item.blocks)
-            elif isinstance(block, Quote):
-                yield from walk(block.blocks)
-            elif isinstance(block, RecBlock):
-                for item in block.items:
-                    yield item.anchor
-
-    for section in report.sections:
-        yield section.heading.anchor
-        yield from (a for a in walk(section.blocks) if a)
 
 
 def _note_numbers(value):
