@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,18 +72,28 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
     started = time.perf_counter()
     problems = Problems(root)
     _, report = read_report(root, problems, lang, allow_missing)
-    rendered: dict[Path, bytes] = {}
     stem = output_stem(report)
-    for fmt in formats:
-        target = output if (output and len(formats) == 1) else root / "build" / f"{stem}.{fmt}"
-        if fmt == "docx":
-            from assemble.render.docx.writer import render_docx
+    targets = {fmt: output if (output and len(formats) == 1) else root / "build" / f"{stem}.{fmt}"
+               for fmt in formats}
+    jobs = {}
+    if "pdf" in targets:
+        from assemble.render.pdf import render_pdf
 
-            rendered[target] = render_docx(report, template_path(root, "reference.docx"))
-        elif fmt == "pdf":
-            from assemble.render.pdf import render_pdf
+        jobs["pdf"] = lambda: render_pdf(report, root, engine=pdf_engine)
+    if "docx" in targets:
+        from assemble.render.docx.writer import render_docx
 
-            rendered[target] = render_pdf(report, root, engine=pdf_engine)
+        jobs["docx"] = lambda: render_docx(report, template_path(root, "reference.docx"))
+    if len(jobs) > 1 and pdf_engine == "typst":
+        # Typst lays out the PDF without holding Python's lock: the DOCX is written meanwhile.
+        # Both only read the resolved report.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pdf = pool.submit(jobs.pop("pdf"))
+            results = {fmt: job() for fmt, job in jobs.items()}
+            results["pdf"] = pdf.result()
+    else:
+        results = {fmt: job() for fmt, job in jobs.items()}
+    rendered = {targets[fmt]: results[fmt] for fmt in formats}
     for path, data in rendered.items():
         write_atomic(path, data)
     return Built(report, list(rendered), time.perf_counter() - started, problems.warnings)

@@ -218,3 +218,22 @@ def test_pinpoints_and_prefixes_in_the_build_language(workspace):
     assert notes[12] == "Там же, ст. 10."
     assert notes[3] == "CCPR/C/TST/CO/1, см. сноску 1 выше, п. 5."
     assert notes[14].startswith("см. CCPR/C/TST/CO/1, см. сноску 1 выше, п. 26; ")
+
+
+def test_translated_pdf_has_the_source_numbers(workspace):
+    import re
+
+    from pdfread import Pdf
+
+    def numbers(pdf):
+        summary = next(page for _, title, page in pdf.outline() if "Summary" in title or "Сводный" in title)
+        return [run.text for runs in pdf.runs[:summary - 1] for run in runs
+                if abs(run.x - 70.87) < 1 and run.size == 12 and re.fullmatch(r"\d+\.", run.text)]
+
+    source = Pdf(build_report(workspace, ["pdf"]).outputs[0])
+    translated_workspace(workspace)
+    russian = Pdf(build_report(workspace, ["pdf"], lang="ru").outputs[0])
+    assert numbers(russian) == numbers(source) == [f"{n}." for n in range(1, 8)]
+    assert sorted(russian.notes()) == sorted(source.notes()) == list(range(1, 18))
+    assert "Там же." in [text.strip() for _, text in russian.notes().values()]
+    assert "Перевод:Thelawonassemblies" in "".join(russian.body_text().split())
