@@ -4,6 +4,7 @@ Run `make reference` after editing this script. Users may instead restyle refere
 Word directly (keep the style names); the build only needs the names and numbering ids below.
 
 Styles: Normal (Times New Roman 12, justified), Heading 1-5 (UN: I. / A. / 1. / (a) / (i)),
+Unnumbered Heading 1-5,
 Numbered Paragraph, Unnumbered Paragraph, Sub-paragraph, List Bullet, Quote, Recommendation, Question,
 Block Heading, Summary Heading, Summary Recommendation, Abbreviation, Footnote Text (10),
 Footnote Reference, Cover Title/Subtitle/Label/Text/Org/Note, TOC Heading, TOC 1-3, Footer.
@@ -12,6 +13,7 @@ Numbering ids: 1 paragraphs, 2 headings, 3 sub-paragraphs (a)/(i), 4 bullets, 5 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -112,6 +114,14 @@ STYLES = {
     "Table Text": ("paragraph", "Normal", '<w:spacing w:after="0"/><w:jc w:val="left"/>',
                    '<w:sz w:val="20"/><w:szCs w:val="20"/>'),
 }
+
+
+# Unnumbered headings (contents entries such as the annex, `{.unnumbered}` sub-headings): the
+# same looks and outline level as the numbered ones, without the list.
+for _n in range(1, 6):
+    _kind, _based, _ppr, _rpr = STYLES[f"Heading {_n}"]
+    _ppr = re.sub(r"<w:numPr>.*?</w:numPr>", "", _ppr).replace('<w:ind w:left="567" w:hanging="567"/>', "")
+    STYLES[f"Unnumbered Heading {_n}"] = (_kind, _based, _ppr, _rpr)
 
 
 def level(ilvl, fmt, text, left, hanging, style=None, bold=False):

@@ -228,12 +228,11 @@ def docx_headings(doc: Docx) -> list[str]:
 
     counters, out = [0] * 5, []
     for style, text, element in doc.paragraphs():
-        if not re.fullmatch(r"Heading[1-5]", style):
+        if not re.fullmatch(r"(Unnumbered)?Heading[1-5]", style):
             continue
         level = int(style[-1])
-        num_id = element.find("w:pPr/w:numPr/w:numId", NS)
         title = " ".join(text.split())
-        if num_id is not None and num_id.get(qn("w:val")) == "0":
+        if style.startswith("Unnumbered"):
             out.append(title)
             continue
         counters[level - 1] += 1

@@ -102,14 +102,10 @@ class DocxWriter:
         self.out.append(end)
 
     def heading(self, heading: Heading, page_break: bool = False) -> None:
-        p = oxml.paragraph(HEADING_STYLES[heading.level])
-        ppr = p.find(qn("w:pPr"))
+        style = HEADING_STYLES[heading.level]
+        p = oxml.paragraph(style if heading.numbered else "Unnumbered" + style)
         if page_break:
-            sub(ppr, "w:pageBreakBefore")
-        if not heading.numbered:
-            numpr = sub(ppr, "w:numPr")
-            sub(numpr, "w:ilvl", {"w:val": 0})
-            sub(numpr, "w:numId", {"w:val": 0})
+            sub(p.find(qn("w:pPr")), "w:pageBreakBefore")
         self.inlines(p, heading.inlines)
         self._bookmark(p, heading.anchor)
         self.out.append(p)
