@@ -108,3 +108,11 @@ def test_crlf_bom_and_front_matter_lines(workspace):
     path.write_bytes(text.encode("utf-8"))
     assert problems_of(workspace) == ["sections/followup.md:8: error: unknown citation key '@nope'"
                                       " (add it to a .bib file in footnotes/)"]
+
+
+def test_citation_in_an_inline_note_names_its_own_line(workspace):
+    path = workspace / "sections" / "art-9.md"
+    path.write_text(path.read_text() + "\nFirst line of a paragraph\nsecond with a note^[It cites [@nokey].]\nthird.\n")
+    line = path.read_text().splitlines().index("second with a note^[It cites [@nokey].]") + 1
+    assert problems_of(workspace) == [f"sections/art-9.md:{line}: error: unknown citation key '@nokey' "
+                                      "(add it to a .bib file in footnotes/)"]

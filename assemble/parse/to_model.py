@@ -209,7 +209,10 @@ class _Converter:
             t = tokens[i]
             if t.type == "footnote_open":
                 note_id = t.meta["id"]
+                inline = "tokens" in self.env.get("footnotes", {}).get("list", {}).get(note_id, {})
                 inner, i = self.blocks(tokens, i + 1, len(tokens), stop="footnote_close")
+                if inline:
+                    continue  # ^[...] is read where it is called, so its messages name that line
                 paragraphs = []
                 for block in inner:
                     if isinstance(block, Paragraph):
@@ -273,8 +276,9 @@ class _Converter:
                 note = self.notes.get(t.meta["id"])
                 info = self.env.get("footnotes", {}).get("list", {}).get(t.meta["id"], {})
                 if note is None and "tokens" in info:  # inline ^[...]: read where it is called
-                    note = self.notes[t.meta["id"]] = Note([self.inlines(info["tokens"])],
-                                                          Loc(self.file, self.line))
+                    here = Loc(self.file, self.line)
+                    note = self.notes[t.meta["id"]] = Note([self.inlines(info["tokens"])], here)
+                    self.line = here.line  # the note's own line breaks are not the paragraph's
                 target.append(NoteRef(str(t.meta.get("label") or f"inline-{t.meta['id']}"),
                                       Loc(self.file, self.line), note))
         return _merge_text(out)
