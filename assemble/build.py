@@ -75,25 +75,32 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
     stem = output_stem(report)
     targets = {fmt: output if (output and len(formats) == 1) else root / "build" / f"{stem}.{fmt}"
                for fmt in formats}
-    jobs = {}
-    if "pdf" in targets:
-        from assemble.render.pdf import render_pdf
-
-        jobs["pdf"] = lambda: render_pdf(report, root, engine=pdf_engine)
-    if "docx" in targets:
-        from assemble.render.docx.writer import render_docx
-
-        jobs["docx"] = lambda: render_docx(report, template_path(root, "reference.docx"))
-    if len(jobs) > 1 and pdf_engine == "typst":
-        # Typst lays out the PDF without holding Python's lock: the DOCX is written meanwhile.
-        # Both only read the resolved report.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pdf = pool.submit(jobs.pop("pdf"))
-            results = {fmt: job() for fmt, job in jobs.items()}
-            results["pdf"] = pdf.result()
-    else:
-        results = {fmt: job() for fmt, job in jobs.items()}
+    results = render(report, root, list(targets), pdf_engine)
     rendered = {targets[fmt]: results[fmt] for fmt in formats}
     for path, data in rendered.items():
         write_atomic(path, data)
     return Built(report, list(rendered), time.perf_counter() - started, problems.warnings)
+
+
+def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "typst") -> dict[str, bytes]:
+    """The bytes of each requested format, from the one resolved report."""
+    reference = template_path(root, "reference.docx")
+    if "pdf" in formats and pdf_engine == "libreoffice":
+        # One LibreOffice layout serves both: the DOCX's contents carry the PDF's page numbers.
+        from assemble.render.pdf.libreoffice import render_with_libreoffice
+
+        docx, pdf = render_with_libreoffice(report, reference)
+        return {"docx": docx, "pdf": pdf}
+    from assemble.render.docx.writer import render_docx
+
+    if "pdf" not in formats:
+        return {"docx": render_docx(report, reference)}
+    from assemble.render.pdf.compile import compile_report
+
+    if "docx" not in formats:
+        return {"pdf": compile_report(report, root)}
+    # Typst lays out the PDF without holding Python's lock: the DOCX is written meanwhile.
+    # Both only read the resolved report.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pdf = pool.submit(compile_report, report, root)
+        return {"docx": render_docx(report, reference), "pdf": pdf.result()}

@@ -270,6 +270,18 @@ class Report:
             entries.append((1, self.summary_heading))
         return entries
 
+    def headings(self) -> list["Heading"]:
+        """Every heading in document order, as a reader's outline (PDF bookmarks) lists them."""
+        found = [self.abbreviations_heading] if self.abbreviations_heading else []
+        for part in self.parts:
+            found.append(part.heading)
+            for section in part.sections:
+                found.append(section.heading)
+                found.extend(b for b in walk_blocks(section.blocks) if isinstance(b, Heading))
+        if self.summary_heading:
+            found.append(self.summary_heading)
+        return found
+
     def anchors(self):
         """Every anchor a reference or the contents may point to, in report order."""
         for part in self.parts:

@@ -41,3 +41,32 @@ def test_libreoffice_shows_notes_and_paragraph_numbers(workspace, tmp_path):
     # cross-references as LibreOffice recomputes them agree with ours
     assert squash("As para. 2 and section III.A show, and as recommendation 2 asks") in text
     assert "Page 2 of" in "\n".join(pages)
+
+
+def test_libreoffice_engine_fills_the_contents_page_numbers(workspace):
+    """LibreOffice never fills a Word contents field: assemble reads its layout and fills it."""
+    import io
+
+    from pypdf import PdfReader
+
+    built = build_report(workspace, ["docx", "pdf"], pdf_engine="libreoffice")
+    docx_path, pdf_path = built.outputs
+    pagerefs = {instr.split()[1]: cached for instr, cached in Docx(docx_path).fields()
+                if instr.startswith("PAGEREF")}
+    assert pagerefs and all(cached.isdigit() for cached in pagerefs.values())
+    reader = PdfReader(io.BytesIO(pdf_path.read_bytes()))
+    outline = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                outline[" ".join(item.title.split())] = reader.get_destination_page_number(item) + 1
+
+    walk(reader.outline)
+    assert pagerefs["h_1"] == str(outline["I. Introduction"]) == "3"
+    assert pagerefs["sec_art_21"] == str(outline["B. Right of peaceful assembly (art. 21)"])
+    text = " ".join(reader.pages[1].extract_text().split())
+    assert re.search(r"I\. ?Introduction\.+ ?3", text)
+    assert re.search(r"Right of peaceful assembly \(art\. 21\)\.+ ?" + pagerefs["sec_art_21"], text)

@@ -25,8 +25,9 @@ WORD_KEYS = {"para": "para", "sec": "section", "rec": "recommendation"}
 
 
 class DocxWriter:
-    def __init__(self, report: Report, reference: Path):
+    def __init__(self, report: Report, reference: Path, pages: dict[str, int] | None = None):
         self.report = report
+        self.pages = pages or {}  # heading anchor -> page, when a reader has laid the file out
         self.words = report.words
         self.document = docx.Document(str(reference))
         self.body = self.document.element.body
@@ -94,7 +95,8 @@ class DocxWriter:
                 link.append(oxml.run(heading_label(heading.level, heading.number) + "\t"))
             self.inlines(link, heading.inlines, flat=True)
             link.append(oxml.tab_run())
-            link.extend(oxml.field(f"PAGEREF {heading.anchor} \\h", [oxml.run("")]))
+            page = str(self.pages.get(heading.anchor, ""))
+            link.extend(oxml.field(f"PAGEREF {heading.anchor} \\h", [oxml.run(page)]))
             p.append(link)
             self.out.append(p)
         end = oxml.paragraph()
@@ -342,5 +344,6 @@ class DocxWriter:
             lang.set(qn("w:val"), core.language)
 
 
-def render_docx(report: Report, reference: Path) -> bytes:
-    return DocxWriter(report, reference).render()
+def render_docx(report: Report, reference: Path, pages: dict[str, int] | None = None) -> bytes:
+    """The DOCX; `pages` (heading anchor -> page) fills the contents' page numbers."""
+    return DocxWriter(report, reference, pages).render()

@@ -10,11 +10,10 @@ ENGINES = ("typst", "libreoffice")
 
 def render_pdf(report: Report, root: Path, engine: str = "typst") -> bytes:
     if engine == "libreoffice":
-        from assemble.render.docx.writer import render_docx
-        from assemble.render.pdf.libreoffice import convert_docx
+        from assemble.render.pdf.libreoffice import render_with_libreoffice
         from assemble.templates_loader import template_path
 
-        return convert_docx(render_docx(report, template_path(root, "reference.docx")))
+        return render_with_libreoffice(report, template_path(root, "reference.docx"))[1]
     from assemble.render.pdf.compile import compile_report
 
     return compile_report(report, root)

@@ -37,3 +37,47 @@ def convert_docx(docx: bytes) -> bytes:
             raise _fail(f"LibreOffice could not convert the DOCX (exit code {done.returncode})"
                         + (f": {detail}" if detail else ""))
         return result.read_bytes()
+
+
+def heading_pages(pdf: bytes) -> list[int]:
+    """The page of every bookmark LibreOffice wrote (one per heading), in document order."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages: list[int] = []
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                pages.append(reader.get_destination_page_number(item) + 1)
+
+    walk(reader.outline)
+    return pages
+
+
+def render_with_libreoffice(report, reference: Path, rounds: int = 3) -> tuple[bytes, bytes]:
+    """DOCX and PDF whose contents show LibreOffice's page numbers.
+
+    LibreOffice never fills a Word table of contents, so we lay the file out once, read where
+    each heading landed from the PDF's bookmarks, write those numbers into the contents' cached
+    fields and convert again (numbers can move a heading, hence a few rounds at most)."""
+    from assemble.render.docx.writer import render_docx
+
+    headings = report.headings()
+    pages: dict[str, int] = {}
+    for _ in range(rounds):
+        docx = render_docx(report, reference, pages)
+        pdf = convert_docx(docx)
+        found = heading_pages(pdf)
+        if len(found) != len(headings):  # an unexpected outline: keep the file without numbers
+            return docx, pdf
+        laid_out = {h.anchor: page for h, page in zip(headings, found)}
+        if laid_out == pages:
+            return docx, pdf
+        pages = laid_out
+    docx = render_docx(report, reference, pages)
+    return docx, convert_docx(docx)
