@@ -268,3 +268,11 @@ def test_strict_reader_finds_nothing_word_would_repair(workspace):
     path = build_report(workspace, ["docx"]).outputs[0]
     result = subprocess.run([str(audit), str(path)], capture_output=True, text=True)
     assert result.returncode == 0 and "Errors: 0" in result.stdout, result.stdout
+
+
+def test_straight_quotes_become_typographic_as_in_pandoc(workspace):
+    doc = build(workspace)
+    assert doc.styled("Quote") == ["Article 5: “No one shall hold an assembly without permission.”"]
+    path = workspace / "sections" / "art-9.md"
+    path.write_text(path.read_text() + "\nA legal list item (c) and `code \"as typed\"` stay.\n")
+    assert "A legal list item (c) and code \"as typed\" stay." in build(workspace).styled("NumberedParagraph")

@@ -265,10 +265,10 @@ def test_typst_and_jinja_syntax_in_sections_stays_text(workspace):
     text = squash("\n".join(Pdf(out["pdf"]).pages))
     expected = [
         r"""Stays text: # $ @ < > [ ] * _ \ ` {{ title }} {% if x %} #set text(red) #strong[b] $x^2$ <intro> a@b.org.""",
-        r"""Note: #emph[x] $y$ *s* {{ note }} {% raw %} \ #panic("n").""",
+        r"""Note: #emph[x] $y$ *s* {{ note }} {% raw %} \ #panic(“n”).""",  # smart quotes, as pandoc
         r"""code # $ @ < > [ ] * _ \ {{ x }} {% y %} #panic("no")""",
         r"""Heading #sym.arrow [b] {{ h }} {% h %} $z$""",
-        r"""link #x and <raw> "quotes" 'single' -- ...""",
+        r"""link #x and <raw> “quotes” ‘single’ -- ...""",
     ]
     for snippet in expected:
         assert squash(snippet) in text, snippet

@@ -27,6 +27,7 @@ class SourceFile:
     body: str
     body_line: int  # file line of the body's first line
     front_lines: dict
+    quotes: tuple = ("“", "”", "‘", "’")  # the file language's typographic quotes: double, single
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -47,7 +48,7 @@ def _as_list(value):
 
 
 def load_section(path: Path, config: Config, catalogue: dict | None, problems: Problems,
-                 partial: bool = False) -> SourceFile | None:
+                 partial: bool = False, language: str | None = None) -> SourceFile | None:
     """The section, or None after recording why not; with `partial`, front-matter errors still
     yield a section of its usable values, so its body can be checked too."""
     text = read_text(path, problems)
@@ -135,7 +136,14 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
         status=status if status in STATUSES else "draft", source_text=text,
     )
     section.source_hash = str(data.get("source_hash") or "")
-    return SourceFile(section, body, body_line, lines)
+    return SourceFile(section, body, body_line, lines, quotes_of(language or config.language))
+
+
+def quotes_of(language: str) -> str:
+    from assemble.i18n import catalogue as words_of
+
+    words = words_of(language)
+    return tuple(words["quotes"]) + tuple(words.get("inner_quotes") or ("‘", "’"))
 
 
 def load_sections(folder: Path, config: Config, catalogue, problems: Problems,

@@ -23,9 +23,12 @@ LEADING_LABEL = re.compile(r"^\{#((?:rec|para):[A-Za-z0-9][A-Za-z0-9_-]*)\}\s*")
 LABEL_RE = re.compile(r"^(para|sec|rec):[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
-@lru_cache(maxsize=1)
-def markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"linkify": False}).enable("table")
+@lru_cache(maxsize=8)
+def markdown(quotes: tuple = ("“", "”", "‘", "’")) -> MarkdownIt:
+    # Straight quotes become the language's typographic ones, as pandoc's `smart` does; the
+    # other "replacements" stay off: they would turn a legal "(c)" into "©".
+    md = MarkdownIt("commonmark", {"linkify": False, "typographer": True, "quotes": list(quotes)})
+    md.enable(["table", "smartquotes"])
     md.use(footnote_plugin).use(attrs_block_plugin).use(citations_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name)
@@ -48,7 +51,7 @@ class _Converter:
 
     # ---- blocks -------------------------------------------------------------------
     def convert(self) -> list:
-        tokens = markdown().parse(self.source.body, self.env)
+        tokens = markdown(self.source.quotes).parse(self.source.body, self.env)
         Lint(self.source.body, self.source.body_line, self.file, self.problems, CONTAINERS).run(tokens, self.env)
         body_end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
         self._collect_notes(tokens[body_end:])

@@ -21,7 +21,7 @@ def load_translations(workspace: Workspace, lang: str, problems: Problems) -> di
         return found
     known = {s.section.id for s in workspace.sources}
     for path in sorted(folder.glob("*.md")):
-        source = load_section(path, workspace.config, workspace.treaty, problems)
+        source = load_section(path, workspace.config, workspace.treaty, problems, language=lang)
         if source is None:
             continue
         sid = source.section.id
