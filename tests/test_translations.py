@@ -252,3 +252,27 @@ def test_xliff_validates_against_the_official_schema(workspace):
     assert schema.validate(etree.parse(str(path))), schema.error_log
     translate_xliff(path)
     assert schema.validate(etree.parse(str(path))), schema.error_log
+
+
+@pytest.mark.parametrize("fmt", ["po", "xliff"])
+def test_reexport_offers_earlier_translations_and_marks_what_changed(workspace, fmt):
+    translated_workspace(workspace, fmt)
+    do_freeze(workspace, "round-1")
+    path = workspace / "sections" / "art-21.md"
+    path.write_text(path.read_text().replace("It was adopted quickly.", "It was adopted in haste."))
+    exported = do_export(workspace, "ru", fmt, workspace / "build" / f"again.{fmt}")
+    if fmt == "po":
+        entries = {e.msgctxt: e for e in polib.pofile(str(exported))}
+        assert entries["art-21/p2"].msgstr.startswith("Перевод: As ") and "fuzzy" not in entries["art-21/p2"].flags
+        assert "⟦1⟧" in entries["art-21/p2"].msgstr
+        assert "fuzzy" in entries["art-21/p1"].flags  # the paragraph whose source changed
+        review = [k for k, e in entries.items() if "fuzzy" in e.flags]
+    else:
+        tree = etree.parse(str(exported))
+        targets = {tu.get("id"): tu.find(XLIFF + "target") for tu in tree.getroot().iter(XLIFF + "trans-unit")}
+        assert targets["art-21/p2"].get("state") == "translated" and targets["art-21/p2"].find(XLIFF + "x") is not None
+        review = [k for k, t in targets.items() if t is not None and t.get("state") == "needs-review-translation"]
+    assert review == ["art-21/p1"]
+    with pytest.raises(BuildError) as info:  # an unreviewed unit is not a translation yet
+        do_import(workspace, exported)
+    assert "art-21/p1" in str(info.value.problems[0])

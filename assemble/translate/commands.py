@@ -9,6 +9,7 @@ from assemble.translate.exchange import (export_units, read_po, read_xliff, unit
                                          write_xliff)
 from assemble.translate.lock import freeze, read_lock
 from assemble.translate.markdown_out import section_markdown, translation_front
+from assemble.translate.prefill import previous_translations
 from assemble.translate.source import load_parsed, load_translations, translation_folder
 from assemble.translate.status import section_statuses
 from assemble.translate.units import section_hash, section_units
@@ -35,12 +36,13 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     by_id = {s.section.id: s for s in workspace.sources}
     ordered = [by_id[s.id] for s in report.sections]
     units, hashes = export_units(root, ordered)
+    existing = previous_translations(root, workspace, report, lang)
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"
     target.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "xliff":
-        write_xliff(target, units, hashes, workspace.config.language, lang)
+        write_xliff(target, units, hashes, workspace.config.language, lang, existing)
     else:
-        write_po(target, units, hashes, workspace.config.language, lang)
+        write_po(target, units, hashes, workspace.config.language, lang, existing)
     return target
 
 

@@ -17,6 +17,8 @@ from assemble.translate.units import Unit, escape_markdown, section_hash, sectio
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 X = f"{{{XLIFF_NS}}}"
+UNCONFIRMED = ("new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
+               "needs-review-adaptation", "needs-review-l10n")  # XLIFF 1.2 target states
 PO_MARK = re.compile(r"⟦(\d+)⟧")
 CTYPES = {"[": "x-link", "`": "x-code", "@": "x-reference", "*": "x-emphasis"}
 
@@ -56,7 +58,7 @@ def export_units(root: Path, sources: list[SourceFile]) -> tuple[list[ExportUnit
 # ---- XLIFF 1.2 ----------------------------------------------------------------------
 
 def write_xliff(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
-                existing: dict[str, str] | None = None) -> None:
+                existing: dict | None = None) -> None:
     root = etree.Element(X + "xliff", nsmap={None: XLIFF_NS})
     root.set("version", "1.2")
     files: dict[str, etree._Element] = {}
@@ -78,8 +80,10 @@ def write_xliff(path: Path, units: list[ExportUnit], hashes: dict[str, str], sou
         source = etree.SubElement(tu, X + "source")
         _fill_segments(source, item.unit)
         if existing and item.id in existing:
-            target = etree.SubElement(tu, X + "target", {"state": "translated"})
-            target.text = existing[item.id]
+            previous = existing[item.id]
+            state = "needs-review-translation" if previous.review else "translated"
+            target = etree.SubElement(tu, X + "target", {"state": state})
+            _fill_pieces(target, previous.pieces, item.unit)
         note = etree.SubElement(tu, X + "note")
         note.text = item.note
     path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
@@ -99,6 +103,19 @@ def _fill_segments(parent, unit: Unit) -> None:
             last.tail = (last.tail or "") + segment.text
 
 
+def _fill_pieces(parent, pieces: list, unit: Unit) -> None:
+    originals = unit.placeholders()
+    last = None
+    for piece in pieces:
+        if isinstance(piece, int):
+            last = etree.SubElement(parent, X + "x", {"id": str(piece), "ctype": _ctype(originals[piece]),
+                                                        "equiv-text": originals[piece]})
+        elif last is None:
+            parent.text = (parent.text or "") + piece
+        else:
+            last.tail = (last.tail or "") + piece
+
+
 def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
     """(target language, source hash per section, unit id -> target pieces [str | int placeholder])."""
     try:
@@ -114,7 +131,7 @@ def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
             hashes[fields.get("section", "")] = fields.get("source_hash", "")
         for tu in file_el.iter(X + "trans-unit"):
             target = tu.find(X + "target")
-            if target is None or tu.get("approved") == "no" or target.get("state") in ("new", "needs-translation"):
+            if target is None or tu.get("approved") == "no" or target.get("state") in UNCONFIRMED:
                 continue
             pieces: list = [target.text or ""]
             for child in target:
@@ -129,7 +146,8 @@ def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
 
 # ---- PO -----------------------------------------------------------------------------
 
-def write_po(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str) -> None:
+def write_po(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
+             existing: dict | None = None) -> None:
     po = polib.POFile(wrapwidth=0)
     po.metadata = {"Project-Id-Version": "assemble report", "Language": target_lang,
                    "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
@@ -144,7 +162,10 @@ def write_po(path: Path, units: list[ExportUnit], hashes: dict[str, str], source
             else:
                 text.append(segment.text)
         comment = "protected: " + "  ".join(f"⟦{n}⟧={t}" for n, t in item.unit.placeholders().items())
-        po.append(polib.POEntry(msgctxt=item.id, msgid="".join(text), msgstr="",
+        previous = (existing or {}).get(item.id)
+        msgstr = "".join(f"⟦{p}⟧" if isinstance(p, int) else p for p in previous.pieces) if previous else ""
+        po.append(polib.POEntry(msgctxt=item.id, msgid="".join(text), msgstr=msgstr,
+                                flags=["fuzzy"] if previous and previous.review else [],
                                 comment=item.note + ("\n" + comment if number else ""),
                                 occurrences=[(item.source_file, str(item.unit.line or 1))]))
     po.save(str(path))

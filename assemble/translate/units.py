@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Note, NoteRef, Paragraph, Quote,
                             RecBlock, Section, Table, Text, XRef)
 
+STRAIGHT_QUOTES = str.maketrans({c: '"' for c in "“”«»„"} | {c: "'" for c in "‘’"})
 MD_SPECIAL = "\\`*_[]<>@^#|"
 
 
@@ -49,7 +50,8 @@ class Unit:
 
     @property
     def hash(self) -> str:
-        return digest(self.kind + "\0" + self.source)
+        # Typographic quotes are the parser's choice, not the author's edit: hash them as typed.
+        return digest(self.kind + "\0" + self.source.translate(STRAIGHT_QUOTES))
 
     def placeholders(self) -> dict[int, str]:
         return {i: s.text for i, s in enumerate((s for s in self.segments if s.protected), start=1)}
