@@ -30,7 +30,8 @@ def article_suffix(articles: list[int], words: dict) -> str:
 
 def section_heading(section: Section, words: dict) -> Heading:
     title = section.title
-    if section.part == "articles" and section.articles and "(art" not in title:
+    written = {"(art"} | {words[k].split("{n}")[0].strip() for k in ("article_suffix_one", "article_suffix_many")}
+    if section.part == "articles" and section.articles and not any(w in title for w in written):
         title = f"{title} {article_suffix(section.articles, words)}"
     return Heading(2, [Text(title)], section.loc, label=f"sec:{section.id}")
 

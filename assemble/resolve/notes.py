@@ -118,8 +118,8 @@ def localise_locator(locator: str, words: dict) -> str:
     table = words.get("locators") or {}
     if not locator or not table:
         return locator
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")(?=\s|$)")
-    return pattern.sub(lambda m: table[m[1]], locator)
+    words_ = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))  # "paras." before "para."
+    return re.sub(rf"(?<!\w)({words_})(?=\s|$)", lambda m: table[m[1]], locator)
 
 
 def localise_prefix(prefix: str, words: dict) -> str:
