@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from assemble.build import build_report
 from docxread import Docx
+from pdfread import squash
 from test_docx import EXPECTED_NOTES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -21,10 +22,6 @@ def convert(docx_path, tmp_path):
                     "--outdir", str(tmp_path), str(docx_path)], check=True, capture_output=True, timeout=180)
     pdf = tmp_path / (docx_path.stem + ".pdf")
     return [page.extract_text() for page in PdfReader(pdf).pages]
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def test_libreoffice_shows_notes_and_paragraph_numbers(workspace, tmp_path):
