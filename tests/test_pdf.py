@@ -164,7 +164,8 @@ def test_contents_page_numbers_match_the_headings(workspace):
     for line in pdf.pages[contents].splitlines():
         found = re.fullmatch(r"(?P<title>.+?)\s*(?:\.\s*){3,}(?P<page>\d+)", line.strip())
         if found:
-            entries.append((" ".join(found["title"].split()), int(found["page"])))
+            # a heading set on two lines reads "Annex: Summary ..." in the contents
+            entries.append((" ".join(found["title"].replace(": ", " ").split()), int(found["page"])))
     bookmarks = [(" ".join(title.split()), page) for level, title, page in pdf.outline() if level <= 2]
     assert entries == bookmarks
     assert len({page for _, page in entries}) >= 3

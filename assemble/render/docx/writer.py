@@ -235,7 +235,7 @@ class DocxWriter:
             if isinstance(node, Text):
                 parent.append(oxml.run(node.text, node.italic, node.bold, node.code))
             elif isinstance(node, LineBreak):
-                parent.append(oxml.run(": ") if flat else oxml.break_run())
+                parent.append(oxml.run(self.words["title_separator"]) if flat else oxml.break_run())
             elif isinstance(node, Link):
                 if flat:
                     self.inlines(parent, node.children, flat)

@@ -220,7 +220,7 @@ class DataBuilder:
                             item[key] = True
                     out.append(item)
             elif isinstance(node, LineBreak):
-                out.append({"t": "s", "v": " "} if flat else {"t": "br"})
+                out.append({"t": "s", "v": self.report.words["title_separator"]} if flat else {"t": "br"})
             elif isinstance(node, Link):
                 children = self.inlines(node.children, flat, in_heading)
                 target = node.url[1:] if node.url.startswith("#") else ""
