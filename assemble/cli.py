@@ -71,7 +71,6 @@ def main() -> None:
 def build(root: Path, output: Path | None, formats: str, lang: str | None, allow_missing: bool,
           pdf_engine: str, no_cache: bool) -> None:
     """Build the report from sections/ and footnotes/ into build/."""
-
     wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
     if output and click.get_current_context().get_parameter_source("formats").name == "DEFAULT":
         wanted = [output.suffix.lstrip(".").lower()]  # `-o report.pdf` alone writes just that file
