@@ -1,7 +1,6 @@
 """The pipeline: load -> parse -> resolve -> render -> write atomically."""
 from __future__ import annotations
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,6 @@ from assemble.templates_loader import template_path
 class Built:
     report: Report
     outputs: list[Path] = field(default_factory=list)
-    seconds: float = 0.0
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -69,7 +67,6 @@ def output_stem(report: Report) -> str:
 def build_report(root: Path, formats: list[str], output: Path | None = None, lang: str | None = None,
                  allow_missing: bool = False, pdf_engine: str = "typst") -> Built:
     """Build and write the requested formats; nothing is written unless every format rendered."""
-    started = time.perf_counter()
     problems = Problems(root)
     _, report = read_report(root, problems, lang, allow_missing)
     stem = output_stem(report)
@@ -79,7 +76,7 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
     rendered = {targets[fmt]: results[fmt] for fmt in formats}
     for path, data in rendered.items():
         write_atomic(path, data)
-    return Built(report, list(rendered), time.perf_counter() - started, problems.warnings)
+    return Built(report, list(rendered), problems.warnings)
 
 
 def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "typst") -> dict[str, bytes]:

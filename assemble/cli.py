@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from assemble import cache
+from assemble.render.pdf import ENGINES
 from assemble.problems import BuildError
 
 FORMATS = ("docx", "pdf")
@@ -62,7 +63,7 @@ def main() -> None:
               help="Output file (default: build/<name>.docx and .pdf); its extension picks the format.")
 @click.option("--format", "formats", default="docx,pdf", show_default=True,
               help="Comma-separated formats to write: docx, pdf.")
-@click.option("--pdf-engine", type=click.Choice(["typst", "libreoffice"]), default="typst", show_default=True,
+@click.option("--pdf-engine", type=click.Choice(ENGINES), default="typst", show_default=True,
               help="Make the PDF with Typst, or by converting the DOCX with LibreOffice (soffice).")
 @click.option("--lang", default=None, help="Build the translation in translations/<lang>/ (e.g. ru).")
 @click.option("--allow-missing", is_flag=True, help="With --lang: use the source text for untranslated sections.")

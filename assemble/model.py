@@ -283,29 +283,20 @@ class Report:
         return found
 
     def anchors(self):
-        """Every anchor a reference or the contents may point to, in report order."""
-        for part in self.parts:
-            yield part.heading.anchor
-            for section in part.sections:
-                yield section.heading.anchor
-                for block in walk_blocks(section.blocks):
-                    if isinstance(block, (Paragraph, Heading)) and block.anchor:
-                        yield block.anchor
-                    elif isinstance(block, RecBlock):
-                        yield from (item.anchor for item in block.items if item.anchor)
+        """Every anchor a reference or the contents may point to: headings, labelled paragraphs,
+        recommendations."""
+        yield from (h.anchor for h in self.headings())
+        for section in self.sections:
+            for block in walk_blocks(section.blocks):
+                if isinstance(block, Paragraph) and block.anchor:
+                    yield block.anchor
+                elif isinstance(block, RecBlock):
+                    yield from (item.anchor for item in block.items if item.anchor)
 
 
 def iter_paragraphs(blocks):
-    """Numbered body paragraphs in order, also inside lists and quotes."""
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            if block.number is not None:
-                yield block
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from iter_paragraphs(item.blocks)
-        elif isinstance(block, Quote):
-            yield from iter_paragraphs(block.blocks)
+    """Numbered body paragraphs in order."""
+    return (b for b in walk_blocks(blocks) if isinstance(b, Paragraph) and b.number is not None)
 
 
 def walk_inlines(inlines):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assemble.model import NoteRef, Report, Section, block_inlines, walk_inlines
+from assemble.model import Report, Section
 from assemble.problems import Problems
-from assemble.resolve import WORD_RE, inline_text
+from assemble.resolve import count_words, section_text
 
 
 @dataclass
@@ -19,20 +19,10 @@ class SectionWords:
         return self.body + self.notes
 
 
-def count(text: str) -> int:
-    return len(WORD_RE.findall(text))
-
-
 def section_words(section: Section) -> SectionWords:
-    """Split the same way as Report.word_count, so the sections add up to it."""
-    body = [inline_text(section.heading.inlines)] if section.heading else []
-    notes = []
-    for inlines in block_inlines(section.blocks):
-        body.append(inline_text(inlines))
-        for node in walk_inlines(inlines):
-            if isinstance(node, NoteRef) and node.note is not None:
-                notes.extend(inline_text(p) for p in node.note.paragraphs)
-    return SectionWords(section, count("\n".join(body)), count("\n".join(notes)))
+    """Counted as Report.word_count is, so the sections add up to it."""
+    body, notes = section_text(section)
+    return SectionWords(section, count_words(body), count_words(notes))
 
 
 def word_limit(report: Report, treaty: dict) -> int:

@@ -10,10 +10,6 @@ import yaml
 HERE = Path(__file__).parent
 
 
-def available() -> list[str]:
-    return sorted(p.stem for p in HERE.glob("*.yml"))
-
-
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict:
     """The catalogue for `lang`; missing words fall back to English."""

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
-from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, Part, Report, Section, Text, XRef,
-                            block_inlines)
+from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, NoteRef, Part, Report, Section, Text,
+                            XRef, block_inlines, walk_inlines)
 from assemble.problems import Problems
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
@@ -67,8 +67,9 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     report = Report(config=config, parts=parts, notes=notes, recommendations=numberer.recommendations,
                     cover=cover_lines(root, config, catalogue_, words, lang), words=words,
                     abbreviations=[], labels=numberer.labels, language=lang, cited=cited)
-    text = report_text(report)
-    report.word_count = len(WORD_RE.findall(text))
+    texts = [section_text(s) for s in ordered]
+    report.word_count = sum(count_words(body) + count_words(notes) for body, notes in texts)
+    text = "\n".join(part for pair in texts for part in pair)
     report.abbreviations = [(a, e) for a, e in sorted(config.abbreviations.items(), key=lambda kv: kv[0].lower())
                             if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text)]
     report.summary_heading = summary if report.recommendations else None
@@ -92,17 +93,20 @@ def inline_text(inlines) -> str:
     return "".join(out)
 
 
-def report_text(report: Report) -> str:
-    """The words the committee counts: section titles, body and footnotes."""
-    chunks = []
-    for section in report.sections:
-        chunks.append(inline_text(section.heading.inlines))
-        for inlines in block_inlines(section.blocks):
-            chunks.append(inline_text(inlines))
-    for note in report.notes:
-        for paragraph in note.paragraphs:
-            chunks.append(inline_text(paragraph))
-    return "\n".join(chunks)
+def section_text(section: Section) -> tuple[str, str]:
+    """(body, notes) of a section as the committee counts words: title, text, its footnotes."""
+    body = [inline_text(section.heading.inlines)] if section.heading else []
+    notes = []
+    for inlines in block_inlines(section.blocks):
+        body.append(inline_text(inlines))
+        for node in walk_inlines(inlines):
+            if isinstance(node, NoteRef) and node.note is not None:
+                notes.extend(inline_text(p) for p in node.note.paragraphs)
+    return "\n".join(body), "\n".join(notes)
+
+
+def count_words(text: str) -> int:
+    return len(WORD_RE.findall(text))
 
 
 def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str) -> list[CoverLine]:

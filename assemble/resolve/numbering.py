@@ -2,8 +2,7 @@
 sequence for the whole report, one recommendation sequence; labels registered on the way."""
 from __future__ import annotations
 
-from assemble.model import (Heading, ListBlock, Paragraph, Part, Quote, RecBlock, Recommendation, Section,
-                            Text)
+from assemble.model import Heading, ListBlock, Paragraph, Part, Quote, RecBlock, Recommendation, Section
 from assemble.problems import Problems
 from assemble.resolve.anchors import anchor_for
 
@@ -124,7 +123,3 @@ def set_list_depths(blocks, depth: int = 0) -> None:
                 set_list_depths(item.blocks, depth + 1 if block.ordered else depth)
         elif isinstance(block, Quote):
             set_list_depths(block.blocks, depth)
-
-
-def heading_text(heading: Heading) -> str:
-    return "".join(n.text for n in heading.inlines if isinstance(n, Text))

@@ -6,7 +6,6 @@ import re
 from docx.oxml.ns import qn
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 

@@ -17,7 +17,7 @@ from assemble.render.docx.package import add_footnotes_part, configure_settings,
 from assemble.resolve.numbering import heading_label
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5: "Heading5"}
-NUM_PARAGRAPHS, NUM_HEADINGS, NUM_SUBPARAGRAPHS, NUM_BULLETS, NUM_RECOMMENDATIONS = 1, 2, 3, 4, 5
+NUM_SUBPARAGRAPHS, NUM_BULLETS = 3, 4  # numbering ids of reference.docx (paragraphs, headings: by style)
 COVER_STYLES = {"title": "CoverTitle", "subtitle": "CoverSubtitle", "label": "CoverLabel", "text": "CoverText",
                 "org": "CoverOrg", "note": "CoverNote", "space": "CoverSpace"}
 REF_SWITCHES = {"para": r"\r \h", "sec": r"\w \h", "rec": r"\r \h"}

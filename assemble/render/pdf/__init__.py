@@ -9,11 +9,6 @@ ENGINES = ("typst", "libreoffice")
 
 
 def render_pdf(report: Report, root: Path, engine: str = "typst") -> bytes:
-    if engine == "libreoffice":
-        from assemble.render.pdf.libreoffice import render_with_libreoffice
-        from assemble.templates_loader import template_path
+    from assemble.build import render  # the one place that chooses the engine
 
-        return render_with_libreoffice(report, template_path(root, "reference.docx"))[1]
-    from assemble.render.pdf.compile import compile_report
-
-    return compile_report(report, root)
+    return render(report, root, ["pdf"], engine)["pdf"]

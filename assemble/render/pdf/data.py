@@ -86,11 +86,7 @@ class DataBuilder:
 
     def _collect_anchors(self) -> None:
         """Anchors that will exist in the PDF: a link to any other would be a Typst error."""
-        report = self.report
-        for heading in (report.abbreviations_heading, report.summary_heading):
-            if heading:
-                self.anchors.add(heading.anchor)
-        self.anchors.update(str(anchor) for anchor in report.anchors())
+        self.anchors.update(str(anchor) for anchor in self.report.anchors())
 
     def _define(self, anchor: str) -> str:
         """Each anchor labels one place only (two labels can share an anchor name, e.g. `rec:n1` and
