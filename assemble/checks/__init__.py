@@ -8,7 +8,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from assemble.checks.bib import check_bibliography
+from assemble.checks.bib import check_bibliography, check_source_languages
 from assemble.checks.sections import check_sections, check_stray_files
 from assemble.checks.words import check_word_limit
 from assemble.load import Workspace
@@ -20,6 +20,8 @@ def run_checks(workspace: Workspace, report: Report, problems: Problems, final: 
     check_stray_files(workspace.root, problems)
     check_sections(workspace.sources, problems, final)
     check_bibliography(workspace.bib, report.cited, problems)
+    if report.language == workspace.config.language:
+        check_source_languages(workspace.root, workspace.config, workspace.bib, report.cited, problems, final)
     check_word_limit(report, workspace.treaty, problems, final)
 
 

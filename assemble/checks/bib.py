@@ -4,7 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pathlib import Path
+
 from assemble.load.bib import BibEntry
+from assemble.model import Config
 from assemble.problems import Problems
 
 # BibLaTeX dates: YYYY, YYYY-MM, YYYY-MM-DD, or a range of them with '/'
@@ -50,7 +53,44 @@ def check_entry(entry: BibEntry, problems: Problems) -> None:
 
 def check_bibliography(bib: dict[str, BibEntry], cited: set[str], problems: Problems) -> None:
     for entry in bib.values():
+        if entry.broken:  # cited, it is an error already (resolve); uncited, the report builds without it
+            if entry.key not in cited:
+                problems.warning(entry.file, entry.line, f"source '{entry.key}' {entry.broken}",
+                                 "fix it, or delete it: the report does not cite it, so it builds without it")
+            continue
         check_entry(entry, problems)
         if entry.key not in cited:
             problems.warning(entry.file, entry.line, f"source '{entry.key}' is never cited",
                              f"cite it as [@{entry.key}] or delete it")
+
+
+def check_source_languages(root: Path, config: Config, bib: dict[str, BibEntry], cited: set[str],
+                           problems: Problems, final: bool = False) -> None:
+    """For each language the report is translated into: sources whose notes would mix languages
+    (some `_ru` fields, not all the form uses); with `final`, also, in one line, those the
+    translated build cites as written in the source language."""
+    from assemble.i18n import catalogue
+    from assemble.resolve.citations import CitationFormatter
+
+    for lang in config.translations:
+        if lang == config.language:
+            continue
+        words = catalogue(lang)
+        formatter = CitationFormatter(root, words, lang, source_lang=config.language)
+        for key in sorted(cited, key=str.lower):
+            for which in ("full", "short"):
+                formatter.form(bib[key], which)
+        name = words.get("language", lang)
+        for key, (entry, missing) in sorted(formatter.gaps.items(), key=lambda kv: kv[0].lower()):
+            fields = ", ".join(f"{f}_{lang}" for f in missing)
+            problems.warning(entry.file, entry.line,
+                             f"source '{key}' has {name} fields but not {fields}: its notes in the '{lang}' "
+                             "build would mix languages", f"add {fields}, or remove its _{lang} fields to cite "
+                             "it in the source language")
+        if final and formatter.fallbacks:
+            keys = sorted(formatter.fallbacks, key=str.lower)
+            shown = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
+            problems.warning(config.file, config.lines.get("translations"),
+                             f"{len(keys)} cited sources have no '{lang}' fields; the '{lang}' build cites them as "
+                             f"written ({shown})", f"add title_{lang} (and the other fields their notes use) where "
+                             f"a translated citation is wanted; 'assemble status --lang {lang}' lists them all")

@@ -16,7 +16,7 @@ TOP_KEYS = {
     "translations": list, "word_limit": int, "abbreviations": dict, "structure": str,
     "confidential": bool,
     # extensions (documented in docs/format.md)
-    "output": str, "fonts": str,
+    "output": str, "fonts": str, "notes_after_punctuation": bool,
 }
 REQUIRED = ("title", "state_party", "organisations")
 DOCUMENT_KEYS = {"state_report", "list_of_issues", "concluding_observations", "replies"}
@@ -165,6 +165,7 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         structure=structure if structure in STRUCTURES else "articles",
         confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
         fonts=str(data.get("fonts") or ""),
+        notes_after_punctuation=data.get("notes_after_punctuation") if isinstance(data.get("notes_after_punctuation"), bool) else None,
         localised={str(k): str(v).strip() for k, v in data.items() if LOCALISED_RE.match(str(k)) and isinstance(v, str)},
         lines={".".join(map(str, k)): v for k, v in lines.items()},
     )

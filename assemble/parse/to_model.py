@@ -272,7 +272,7 @@ class _Converter:
                 target.append(Text(t.content))
             elif kind == "cite":
                 items = [CiteItem(it["key"], it["prefix"], it["locator"]) for it in t.meta["items"]]
-                target.append(Cite(items, Loc(self.file, self.line)))
+                target.append(Cite(items, Loc(self.file, self.line), intext=t.meta.get("intext", False)))
             elif kind == "xref":
                 target.append(XRef(t.meta["kind"], t.meta["label"], Loc(self.file, self.line)))
             elif kind == "footnote_ref":

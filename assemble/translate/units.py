@@ -65,6 +65,9 @@ def escape_markdown(text: str) -> str:
 
 
 def cite_markdown(cite: Cite) -> str:
+    if cite.intext:  # @key or @key [p. 33], as written in the sentence
+        item = cite.items[0]
+        return "@" + item.key + (f" [{item.locator}]" if item.locator else "")
     parts = []
     for item in cite.items:
         piece = (item.prefix + " " if item.prefix else "") + "@" + item.key
@@ -108,6 +111,8 @@ class InlineWriter:
                 self.refs.append(node.label)
                 out.append(Segment("@" + node.label, True))
             elif isinstance(node, NoteRef):
+                if node.name == "intext":  # the in-text Cite just before wrote it
+                    continue
                 if node.note is not None and node.note.cite is not None:  # a citation after resolve
                     self.keys.extend(i.key for i in node.note.cite.items)
                     out.append(Segment(cite_markdown(node.note.cite), True))
