@@ -178,6 +178,8 @@ class Section:
     state_report: list[str] = field(default_factory=list)
     concluding_observations: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
+    cluster: str = ""  # CRC: the cluster of articles it belongs to (given, or from its first article)
+    theme: str = ""  # UPR: the theme it covers
     order: float = 0
     status: str = "draft"
     source_text: str = ""  # the file text, for hashing (translations)

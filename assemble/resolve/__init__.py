@@ -6,6 +6,7 @@ from pathlib import Path
 
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
+from assemble.load.catalogue import localised
 from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, NoteRef, Part, Report, Section, Text,
                             XRef, block_inlines, walk_inlines)
 from assemble.problems import Problems
@@ -28,6 +29,13 @@ def article_suffix(articles: list[int], words: dict) -> str:
     return words["article_suffix_many"].replace("{n}", listed)
 
 
+def cluster_title(cluster: dict, words: dict, lang: str) -> str:
+    """'General measures of implementation (arts. 4, 42 and 44 (6))', from the pack."""
+    reference = localised(cluster["reference"], lang)
+    suffix = words["article_suffix_one" if reference.isdigit() else "article_suffix_many"]
+    return f"{localised(cluster['title'], lang)} {suffix.replace('{n}', reference)}"
+
+
 def section_heading(section: Section, words: dict) -> Heading:
     title = section.title
     written = {"(art"} | {words[k].split("{n}")[0].strip() for k in ("article_suffix_one", "article_suffix_many")}
@@ -39,15 +47,15 @@ def section_heading(section: Section, words: dict) -> Heading:
 def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, BibEntry], catalogue_: dict,
             problems: Problems, lang: str | None = None) -> Report:
     lang = lang or config.language
-    words = catalogue(lang)
-    grouped = order_sections(sections, config.structure)
+    words = catalogue(lang, config.treaty)
     parts = []
-    for key, items in grouped.items():
-        heading = Heading(1, [Text(words["parts"][key])], items[0].loc, label=None)
-        for section in items:
+    for group in order_sections(sections, config.structure, catalogue_):
+        title = cluster_title(group.cluster, words, lang) if group.cluster else words["parts"][group.key]
+        heading = Heading(1, [Text(title)], group.sections[0].loc, label=None)
+        for section in group.sections:
             section.heading = section_heading(section, words)
             set_list_depths(section.blocks)
-        parts.append(Part(key, heading, items))
+        parts.append(Part(group.key, heading, group.sections))
 
     numberer = Numberer(problems)
     numberer.number_parts(parts)
