@@ -62,7 +62,7 @@ def cluster(pack: dict, cluster_id: str) -> dict | None:
 
 
 def cluster_for_articles(pack: dict, articles: list[int]) -> dict | None:
-    """The first cluster (in the guidelines' order) that holds the first of `articles`."""
+    """The home cluster of the first of `articles` (each article has one in the pack)."""
     if not articles:
         return None
     return next((c for c in pack["clusters"] if articles[0] in c["articles"]), None)

@@ -150,6 +150,8 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
             title = article_title(catalogue, articles[0], lang)
         elif part == "articles" and catalogue and theme and catalogue_theme(catalogue, theme):
             title = localised(catalogue_theme(catalogue, theme), lang)
+        elif part == "articles" and (_as_list(data.get("articles")) and not articles or theme):
+            title = section_id  # its articles or theme are wrong, and that error says so
         else:
             err("title", "this section needs a 'title:' in its front matter",
                 "e.g. theme: expression, or title: Freedom of expression" if catalogue and catalogue["themes"]

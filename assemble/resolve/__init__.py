@@ -45,7 +45,7 @@ def section_heading(section: Section, words: dict) -> Heading:
 
 
 def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, BibEntry], catalogue_: dict,
-            problems: Problems, lang: str | None = None) -> Report:
+            problems: Problems, lang: str | None = None, previous: dict | None = None) -> Report:
     lang = lang or config.language
     words = catalogue(lang, config.treaty)
     parts = []
@@ -64,7 +64,7 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     notes = collect_notes(ordered)
     formatter = CitationFormatter(root, words, lang)
     cited = format_citations(notes, bib, formatter, problems)
-    resolve_xrefs(ordered, notes, numberer.labels, words, problems)
+    resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang)
 
     summary = Heading(1, [Text(words["annex"]), LineBreak(), Text(words["summary_of_recommendations"])],
                       ordered[0].loc if ordered else None, numbered=False)
