@@ -1,7 +1,6 @@
 """Report -> DOCX bytes: styles from reference.docx, native numbering, real footnotes, fields."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Note, Not
                             RecBlock, Report, Table, Text, XRef)
 from assemble.render.docx import oxml
 from assemble.render.docx.oxml import el, sub
+from assemble.render.docx.properties import set_core_properties
 from assemble.render.docx.package import add_footnotes_part, configure_settings, fixed_zip
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5: "Heading5"}
@@ -339,22 +339,15 @@ class DocxWriter:
         element.append(p)
 
     def properties(self) -> None:
-        config = self.report.config
+        config, lang = self.report.config, self.report.language
         core = self.document.core_properties
-        core.title = config.text("title", self.report.language)
-        core.subject = f"{config.treaty}: {config.state_party}"
-        core.author = "; ".join(o.name for o in config.organisations)
-        lead = next((o for o in config.organisations if o.role == "lead"), config.organisations[0])
-        core.last_modified_by = lead.name
-        core.language = self.report.language
-        core.keywords = f"{config.treaty}; {config.state_party}; alternative report"
-        core.comments = ""
-        core.revision = 1
-        stamp = dt.datetime.fromisoformat(config.date + "T00:00:00")
-        core.created = core.modified = core.last_printed = stamp
+        state = config.text("state_party", lang)
+        set_core_properties(core, title=config.text("title", lang), subject=f"{config.treaty}: {state}",
+                            organisations=config.organisations, language=lang,
+                            keywords=[config.treaty, state, self.words["alternative_report"]], date=config.date)
         styles = self.document.styles.element
-        for lang in styles.iter(qn("w:lang")):
-            lang.set(qn("w:val"), core.language)
+        for lang_element in styles.iter(qn("w:lang")):
+            lang_element.set(qn("w:val"), core.language)
 
 
 def render_docx(report: Report, reference: Path, pages: dict[str, int] | None = None) -> bytes:
