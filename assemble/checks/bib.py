@@ -75,8 +75,8 @@ def check_source_languages(root: Path, config: Config, bib: dict[str, BibEntry],
     for lang in config.translations:
         if lang == config.language:
             continue
-        words = catalogue(lang)
-        formatter = CitationFormatter(root, words, lang, source_lang=config.language)
+        words = catalogue(lang, config.treaty)
+        formatter = CitationFormatter(root, words, lang, source_lang=config.language, treaty=config.treaty)
         for key in sorted(cited, key=str.lower):
             for which in ("full", "short"):
                 formatter.form(bib[key], which)

@@ -231,11 +231,12 @@ class CitationFormatter:
     entries that have no fields in the build language (printed whole in their own language,
     never as a mix: "Law of the Republic of Kazakhstan No. 223-IV “On ...”", not "Закон Republic")."""
 
-    def __init__(self, root: Path, words: dict, lang: str, source_lang: str | None = None):
+    def __init__(self, root: Path, words: dict, lang: str, source_lang: str | None = None,
+                 treaty: str | None = None):
         self.words = words
         self.lang = lang
         self.source_lang = source_lang or lang
-        self.source_words = catalogue(self.source_lang) if self.source_lang != lang else words
+        self.source_words = catalogue(self.source_lang, treaty) if self.source_lang != lang else words
         env = environment(root, autoescape=True)
         self.modules = {}
         self._env = env
