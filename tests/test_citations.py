@@ -349,4 +349,4 @@ def test_translated_build_never_mixes_languages(workspace):
     assert notes[4] == "Draft Law “On human rights activities”, см. сноску 1 выше."
     from assemble.checks.run import check_workspace
     found = [str(p) for p in check_workspace(workspace)]
-    assert any("source 'ru-part' has Русский fields but not institution_ru, type_ru" in p for p in found), found
+    assert any("source 'ru-part' has 'ru' fields but not institution_ru, type_ru" in p for p in found), found

@@ -21,7 +21,7 @@ def run_checks(workspace: Workspace, report: Report, problems: Problems, final: 
     check_sections(workspace.sources, problems, final)
     check_bibliography(workspace.bib, report.cited, problems)
     if report.language == workspace.config.language:
-        check_source_languages(workspace.root, workspace.config, workspace.bib, report.cited, problems, final)
+        check_source_languages(workspace.root, workspace.config, workspace.bib, report.cited, problems)
     check_word_limit(report, workspace.treaty, problems, final)
 
 

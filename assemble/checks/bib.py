@@ -64,33 +64,33 @@ def check_bibliography(bib: dict[str, BibEntry], cited: set[str], problems: Prob
                              f"cite it as [@{entry.key}] or delete it")
 
 
-def check_source_languages(root: Path, config: Config, bib: dict[str, BibEntry], cited: set[str],
-                           problems: Problems, final: bool = False) -> None:
-    """For each language the report is translated into: sources whose notes would mix languages
-    (some `_ru` fields, not all the form uses); with `final`, also, in one line, those the
-    translated build cites as written in the source language."""
+def language_gaps(root: Path, config: Config, bib: dict[str, BibEntry], cited: set[str], lang: str):
+    """(sources whose `lang` notes would mix languages, with the fields they lack; sources the
+    `lang` build cites as written, having no `lang` fields at all)."""
     from assemble.i18n import catalogue
     from assemble.resolve.citations import CitationFormatter
 
+    formatter = CitationFormatter(root, catalogue(lang, config.treaty), lang, source_lang=config.language,
+                                  treaty=config.treaty)
+    for key in sorted(cited, key=str.lower):
+        for which in ("full", "short"):
+            formatter.form(bib[key], which)
+    gaps = dict(sorted(formatter.gaps.items(), key=lambda kv: kv[0].lower()))
+    return gaps, sorted(formatter.fallbacks.values(), key=lambda e: e.key.lower())
+
+
+def check_source_languages(root: Path, config: Config, bib: dict[str, BibEntry], cited: set[str],
+                           problems: Problems) -> None:
+    """For each language the report is translated into: sources whose notes would mix languages
+    (some `_ru` fields, not all that the form uses). Those with none are cited as written, in
+    the source language: `assemble status --lang ru` lists them."""
     for lang in config.translations:
         if lang == config.language:
             continue
-        words = catalogue(lang, config.treaty)
-        formatter = CitationFormatter(root, words, lang, source_lang=config.language, treaty=config.treaty)
-        for key in sorted(cited, key=str.lower):
-            for which in ("full", "short"):
-                formatter.form(bib[key], which)
-        name = words.get("language", lang)
-        for key, (entry, missing) in sorted(formatter.gaps.items(), key=lambda kv: kv[0].lower()):
+        gaps, _ = language_gaps(root, config, bib, cited, lang)
+        for key, (entry, missing) in gaps.items():
             fields = ", ".join(f"{f}_{lang}" for f in missing)
             problems.warning(entry.file, entry.line,
-                             f"source '{key}' has {name} fields but not {fields}: its notes in the '{lang}' "
+                             f"source '{key}' has '{lang}' fields but not {fields}: its notes in the '{lang}' "
                              "build would mix languages", f"add {fields}, or remove its _{lang} fields to cite "
                              "it in the source language")
-        if final and formatter.fallbacks:
-            keys = sorted(formatter.fallbacks, key=str.lower)
-            shown = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
-            problems.warning(config.file, config.lines.get("translations"),
-                             f"{len(keys)} cited sources have no '{lang}' fields; the '{lang}' build cites them as "
-                             f"written ({shown})", f"add title_{lang} (and the other fields their notes use) where "
-                             f"a translated citation is wanted; 'assemble status --lang {lang}' lists them all")
