@@ -20,7 +20,7 @@ def check_titles(report: Report, sources: list[SourceFile], problems: Problems) 
     for section in report.sections:
         if section.part != "articles" or not section.articles:
             continue
-        named = named_articles(section.title, catalogue(section.language or report.language))
+        named = named_articles(section.title, catalogue(section.language or report.language, report.config.treaty))
         if named is None or set(named) == set(section.articles):
             continue
         source = by_id.get(section.id)

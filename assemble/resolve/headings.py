@@ -46,15 +46,15 @@ def named_articles(title: str, words: dict) -> list[int] | None:
     return sorted(found) if found else None
 
 
-def section_title(section: Section, lang: str) -> str:
+def section_title(section: Section, lang: str, treaty: str | None = None) -> str:
     """The printed title: smart typography and, for article sections, the article suffix, both in
     the language the section is written in (a source section in a translated build stays whole)."""
-    words = catalogue(section.language or lang)
+    words = catalogue(section.language or lang, treaty)
     title = smarten(section.title, quotes_for(words))
     if section.part == "articles" and section.articles and named_articles(title, words) is None:
         title = f"{title} {article_suffix(section.articles, words)}"
     return title
 
 
-def section_heading(section: Section, lang: str) -> Heading:
-    return Heading(2, [Text(section_title(section, lang))], section.loc, label=f"sec:{section.id}")
+def section_heading(section: Section, lang: str, treaty: str | None = None) -> Heading:
+    return Heading(2, [Text(section_title(section, lang, treaty))], section.loc, label=f"sec:{section.id}")
