@@ -8,7 +8,12 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+<<<<<<< HEAD
 from assemble.checks.bib import check_bibliography, check_source_languages
+=======
+from assemble.checks.bib import check_bibliography
+from assemble.checks.headings import check_titles
+>>>>>>> main
 from assemble.checks.sections import check_sections, check_stray_files
 from assemble.checks.words import check_word_limit
 from assemble.load import Workspace
@@ -19,6 +24,7 @@ from assemble.problems import BuildError, Problems
 def run_checks(workspace: Workspace, report: Report, problems: Problems, final: bool = False) -> None:
     check_stray_files(workspace.root, problems)
     check_sections(workspace.sources, problems, final)
+    check_titles(report, workspace.sources, problems)
     check_bibliography(workspace.bib, report.cited, problems)
     if report.language == workspace.config.language:
         check_source_languages(workspace.root, workspace.config, workspace.bib, report.cited, problems)
