@@ -241,11 +241,8 @@ class Config:
     confidential: bool = False
     output: str = ""
     fonts: str = ""
-<<<<<<< HEAD
-    notes_after_punctuation: bool | None = None  # "text [@key]." -> "text.¹"; None: the build language's custom
-=======
     contact: dict[str, str] = field(default_factory=dict)  # name, organisation (acronym), email, phone
->>>>>>> main
+    notes_after_punctuation: bool | None = None  # "text [@key]." -> "text.¹"; None: the build language's custom
     localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages
 

@@ -8,12 +8,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-<<<<<<< HEAD
 from assemble.checks.bib import check_bibliography, check_source_languages
-=======
-from assemble.checks.bib import check_bibliography
 from assemble.checks.headings import check_titles
->>>>>>> main
 from assemble.checks.sections import check_sections, check_stray_files
 from assemble.checks.words import check_word_limit
 from assemble.load import Workspace
