@@ -93,5 +93,5 @@ def do_import(root: Path, path: Path) -> list[Path]:
     if errors:
         raise BuildError(errors)
     for target, text in written.items():
-        write_atomic(target, text.encode("utf-8"))
+        write_atomic(target, text.encode("utf-8"), root=root)
     return list(written)
