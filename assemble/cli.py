@@ -86,10 +86,14 @@ def _fail_on_problems(func):
 
 class Assemble(click.Group):
     def invoke(self, ctx):
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, _on_sigterm)
-        with error_boundary(None):
-            return super().invoke(ctx)
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
+        try:
+            with error_boundary(None):
+                return super().invoke(ctx)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
 
 
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
@@ -157,8 +161,8 @@ def _formats(formats: str, output: Path | None, default: bool) -> list[str]:
     if default:
         return [suffix]  # `-o report.pdf` alone writes just that file
     if len(wanted) > 1:
-        raise click.BadParameter(f"--output names one file, but --format asks for {', '.join(wanted)}; build "
-                                 "one format per --output, or leave --output out to write both into build/",
+        raise click.BadParameter(f"one file cannot hold {' and '.join(wanted)}; build one format per "
+                                 "--output, or leave --output out to write each into build/",
                                  param_hint="--output")
     if wanted != [suffix]:
         raise click.BadParameter(f"'{output.name}' ends in .{suffix} but --format is {wanted[0]}; name the file "

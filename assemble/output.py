@@ -43,9 +43,10 @@ def write_all_atomic(files: dict[Path, bytes], *, root: Path | None) -> None:
         if root is not None:
             check_write(root, path)
     written: dict[Path, Path] = {}
+    created: list[Path] = []
     try:
         for path, data in files.items():
-            _make_folder(path.parent)
+            created += _make_folder(path.parent)
             remove_stale_temps(path.parent)
             tmp = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
             written[path] = tmp
@@ -55,6 +56,11 @@ def write_all_atomic(files: dict[Path, bytes], *, root: Path | None) -> None:
     except BaseException:  # a full disk, Ctrl-C, SIGTERM (cli.py makes it an exception), anything
         for tmp in written.values():
             tmp.unlink(missing_ok=True)
+        for folder in reversed(created):  # a failed command leaves no trace, not even a folder
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
         raise
     for folder in {path.parent for path in files}:
         _sync_folder(folder)
@@ -75,12 +81,15 @@ def _write_synced(tmp: Path, path: Path, data: bytes) -> None:
         raise
 
 
-def _make_folder(folder: Path) -> None:
+def _make_folder(folder: Path) -> list[Path]:
+    """Create the folder and its missing parents; returns those it created, outermost first."""
+    missing = [p for p in [folder, *folder.parents] if not os.path.lexists(p)][::-1]
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as exc:  # a file stands where a folder is needed: say which one
+    except FileExistsError:  # a file stands where a folder is needed: say which one
         blocking = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), folder)
         raise NotADirectoryError(errno.ENOTDIR, "a file is in the way where a folder is needed", str(blocking)) from None
+    return missing
 
 
 def _sync_folder(folder: Path) -> None:

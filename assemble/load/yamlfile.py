@@ -24,13 +24,17 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self.anchors_of: dict[int, str] = {}
+        self.alias_lines: dict[tuple[int, int], int] = {}  # (parent, index or key node) -> line of the '*'
 
     def compose_node(self, parent, index):
         event = self.peek_event()
-        anchor = None if isinstance(event, yaml.AliasEvent) else getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            where = index if isinstance(index, int) else id(index)
+            self.alias_lines[(id(parent), where)] = event.start_mark.line + 1
+            return super().compose_node(parent, index)
         node = super().compose_node(parent, index)
-        if anchor:
-            self.anchors_of[id(node)] = anchor
+        if getattr(event, "anchor", None):
+            self.anchors_of[id(node)] = event.anchor
         return node
 
     def construct_yaml_timestamp(self, node):
@@ -48,26 +52,29 @@ class _Walk:
     """Records the line of every key path, visiting aliased values once per alias (as the data
     will hold them), within the alias budget."""
 
-    def __init__(self, anchors_of: dict[int, str]):
-        self.anchors_of = anchors_of
+    def __init__(self, loader: _Loader):
+        self.anchors_of = loader.anchors_of
+        self.alias_lines = loader.alias_lines
         self.lines: dict = {}
         self.seen: set[int] = set()
         self.repeated = 0
 
-    def visit(self, node, path: tuple, inside: tuple) -> None:
+    def visit(self, node, path: tuple, inside: tuple, via: int | None = None) -> None:
+        """`via`: the line of the '*' alias this value is reached through, where it is "written"."""
+        line = via or node.start_mark.line + 1
         if id(node) in inside:
             name = self.anchors_of.get(id(node), "")
-            raise YamlError(node.start_mark.line + 1, f"the YAML alias '*{name}' refers to the value that "
+            raise YamlError(line, f"the YAML alias '*{name}' refers to the value that "
                             f"contains it (an endless value); write the value out instead")
         if id(node) in self.seen:
             self.repeated += 1
             if self.repeated > MAX_ALIAS_VALUES:
                 name = self.anchors_of.get(id(node)) or next(
                     (self.anchors_of[i] for i in reversed(inside) if i in self.anchors_of), "")
-                raise YamlError(node.start_mark.line + 1, f"the YAML aliases ('*{name}') repeat values more than "
+                raise YamlError(line, f"the YAML aliases ('*{name}') repeat values more than "
                                 f"{MAX_ALIAS_VALUES:,} times; write the values out instead of using '&' and '*'")
         self.seen.add(id(node))
-        self.lines.setdefault(path, node.start_mark.line + 1)
+        self.lines.setdefault(path, line)
         inside = inside + (id(node),)
         if isinstance(node, yaml.MappingNode):
             keys = set()
@@ -76,11 +83,11 @@ class _Walk:
                 if key in keys and key_node.tag != "tag:yaml.org,2002:merge":
                     raise YamlError(key_node.start_mark.line + 1, f"key '{key}' appears twice")
                 keys.add(key)
-                self.lines[path + (key,)] = key_node.start_mark.line + 1
-                self.visit(value_node, path + (key,), inside)
+                self.lines[path + (key,)] = via or key_node.start_mark.line + 1
+                self.visit(value_node, path + (key,), inside, self.alias_lines.get((id(node), id(key_node)), via))
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                self.visit(item, path + (i,), inside)
+                self.visit(item, path + (i,), inside, self.alias_lines.get((id(node), i), via))
 
 
 def load_yaml(text: str, first_line: int = 1):
@@ -104,7 +111,7 @@ def load_yaml(text: str, first_line: int = 1):
             raise YamlError(None, f"YAML syntax error: {exc}") from None
         if node is None:
             return None, {}
-        walk = _Walk(loader.anchors_of)
+        walk = _Walk(loader)
         walk.visit(node, (), ())
         try:
             data = loader.construct_document(node)

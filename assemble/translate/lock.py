@@ -6,7 +6,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from assemble import paths
 from assemble.model import Section
+from assemble.output import write_atomic
 from assemble.translate.units import section_hash, section_units
 
 LOCK_NAME = "sections.lock"
@@ -21,7 +23,7 @@ def read_lock(root: Path) -> dict | None:
     path = root / LOCK_NAME
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(paths.read_bytes(path, root).decode("utf-8-sig"))  # the path rule; a BOM changes nothing
 
 
 def freeze(root: Path, sections: list[Section], tag: str, date: str) -> dict:
@@ -35,6 +37,6 @@ def freeze(root: Path, sections: list[Section], tag: str, date: str) -> dict:
         versions[source_hash] = {"section": section.id, "units": units}
     lock = {"format": 1, "tag": tag, "date": date or dt.date.today().isoformat(),
             "sections": frozen, "versions": dict(sorted(versions.items()))}
-    (root / LOCK_NAME).write_text(json.dumps(lock, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
-                                  encoding="utf-8")
+    text = json.dumps(lock, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    write_atomic(root / LOCK_NAME, text.encode("utf-8"), root=root)  # a full disk leaves the old lock whole
     return lock
