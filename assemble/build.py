@@ -41,13 +41,18 @@ def read_report(root: Path, problems: Problems, lang: str | None = None,
     for source in workspace.sources:
         parse_section(source, problems)
     sections = [s.section for s in workspace.sources]
+    if lang is not None:  # a language code, never a path: it names translations/<lang>/ and build/<name>-<lang>.*
+        from assemble.translate.language import report_language
+
+        lang = report_language(workspace.config, lang, "--lang", source_ok=True)
     if lang and lang != workspace.config.language:
         from assemble.translate.sections import translated_sections
 
         sections = translated_sections(workspace, lang, allow_missing, problems)
         problems.raise_if_errors()
     with template_errors(root, problems):
-        report = resolve(root, workspace.config, sections, workspace.bib, workspace.treaty, problems, lang=lang)
+        report = resolve(root, workspace.config, sections, workspace.bib, workspace.treaty, problems, lang=lang,
+                         previous=workspace.previous)
     run_checks(workspace, report, problems, final=final)
     problems.tidy()
     if not keep_going:

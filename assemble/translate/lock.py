@@ -9,6 +9,7 @@ from pathlib import Path
 from assemble import paths
 from assemble.model import Section
 from assemble.output import write_atomic
+from assemble.problems import BuildError, Problem
 from assemble.translate.units import section_hash, section_units
 
 LOCK_NAME = "sections.lock"
@@ -23,7 +24,23 @@ def read_lock(root: Path) -> dict | None:
     path = root / LOCK_NAME
     if not path.exists():
         return None
-    return json.loads(paths.read_bytes(path, root).decode("utf-8-sig"))  # the path rule; a BOM changes nothing
+    restore = "restore it with 'git checkout sections.lock', or delete it and run 'assemble freeze' again"
+    try:
+        lock = json.loads(paths.read_bytes(path, root).decode("utf-8-sig"))  # the path rule; a BOM changes nothing
+    except UnicodeDecodeError:
+        raise BuildError([Problem(LOCK_NAME, None, "this file is not UTF-8 text, so it was damaged", hint=restore)])
+    except json.JSONDecodeError as exc:
+        raise BuildError([Problem(LOCK_NAME, exc.lineno, f"this file is damaged (not valid JSON: {exc.msg})",
+                                  hint=restore)])
+    except OSError as exc:
+        raise BuildError([Problem(LOCK_NAME, None, f"this file cannot be read ({exc.strerror})")])
+    versions = lock.get("versions") if isinstance(lock, dict) else None
+    if (not isinstance(lock, dict) or not isinstance(lock.get("sections", {}), dict) or not isinstance(versions, dict)
+            or not all(isinstance(v, dict) and isinstance(v.get("units"), list) for v in versions.values())
+            or not all(isinstance(s, dict) and "hash" in s for s in lock.get("sections", {}).values())):
+        raise BuildError([Problem(LOCK_NAME, None, "this file is damaged (it is not the lock 'assemble freeze' "
+                                  "writes)", hint=restore)])
+    return lock
 
 
 def freeze(root: Path, sections: list[Section], tag: str, date: str) -> dict:
