@@ -312,7 +312,7 @@ def test_report_fonts_folder_comes_first(workspace):
     with pytest.raises(BuildError) as error:  # refused when the report is read, as `check` does
         read_report(workspace, Problems(workspace))
     assert [str(p) for p in error.value.problems] == [
-        "report.yml:28: error: the fonts folder 'nowhere' does not exist (create it and put .ttf/.otf files in it, "
+        "report.yml:29: error: the fonts folder 'nowhere' does not exist (create it and put .ttf/.otf files in it, "
         "or remove the 'fonts:' key)"]
 
 
