@@ -13,7 +13,7 @@ from pathlib import Path
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry, Name
 from assemble.model import CiteItem, Position, Text
-from assemble.templates_loader import environment
+from assemble.templates_loader import environment, require_macros
 
 KINDS = {
     "legislation": "legislation", "statute": "legislation", "law": "legislation", "bill": "legislation",
@@ -240,14 +240,18 @@ class CitationFormatter:
         env = environment(root, autoescape=True)
         self.modules = {}
         self._env = env
+        self._root = root
         self._cache: dict[tuple, list[Text]] = {}
         self.gaps: dict[str, tuple[BibEntry, list[str]]] = {}  # key -> (entry, fields lacking the language)
         self.fallbacks: dict[str, BibEntry] = {}  # entries printed in the source language
+        self._module(words)  # a report's own template without the fallback macros fails here, named
 
     def _module(self, words: dict):
         lang = words.get("language", "")
         if lang not in self.modules:
-            self.modules[lang] = self._env.get_template("citations.j2").make_module({"w": words})
+            module = self._env.get_template("citations.j2").make_module({"w": words})
+            require_macros(module, "citations.j2", ("full_misc", "short_misc"), self._root)  # the fallbacks
+            self.modules[lang] = module
         return self.modules[lang]
 
     def view(self, entry: BibEntry) -> EntryView:
