@@ -145,6 +145,9 @@ class DocxWriter:
             left, right = row()
             p = oxml.paragraph(f"TOC{level}")
             tabs(p, ("left", CONTENTS_INDENT * level, None), ("right", range_tab, "dot"))
+            if not heading.marker:  # the title where its numbered neighbours' titles start
+                sub(p.find(qn("w:pPr")), "w:ind", {"w:left": CONTENTS_INDENT * level, "w:hanging": 0,
+                                                   "w:right": page_width})
             link = oxml.hyperlink(anchor=heading.anchor)
             if heading.marker:
                 link.append(oxml.run(heading.marker + "\t"))
