@@ -350,3 +350,15 @@ def test_translated_build_never_mixes_languages(workspace):
     from assemble.checks.run import check_workspace
     found = [str(p) for p in check_workspace(workspace)]
     assert any("source 'ru-part' has 'ru' fields but not institution_ru, type_ru" in p for p in found), found
+
+
+def test_cjk_names_print_in_the_pdf(workspace):
+    from assemble.render.pdf.compile import cjk_fonts
+    from pdfread import Pdf
+
+    if cjk_fonts("肖") is None:
+        pytest.skip("no CJK font installed (Debian: fonts-noto-cjk; .ci/run installs it)")
+    setup(workspace, body="A thesis.[@thesis] 胡適 wrote in Chinese.\n")
+    pdf = Pdf(build_report(workspace, ["pdf"]).outputs[0])
+    text = "".join(pdf.pages)
+    assert "肖发民" in text and "胡適" in text
