@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from assemble.load.catalogue import treaties, treaty_catalogue
 from assemble.model import Config, Organisation
 from assemble.problems import Problems
 from assemble.load.text import read_text
@@ -22,7 +23,7 @@ REQUIRED = ("title", "state_party", "organisations")
 DOCUMENT_KEYS = {"state_report", "list_of_issues", "concluding_observations", "replies"}
 ORG_KEYS = {"name": str, "acronym": str, "url": str, "email": str, "role": str}
 LOCALISED_RE = re.compile(r"^(title|subtitle|state_party|session)_[a-z]{2,3}$")
-STRUCTURES = ("articles", "list-of-issues")
+STRUCTURES = ("articles", "list-of-issues", "list-of-themes", "clusters", "thematic")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 TYPE_NAMES = {str: "text", dict: "a mapping (key: value lines)", list: "a list",
               int: "a whole number", bool: "true or false"}
@@ -134,9 +135,17 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
     language = data.get("language") or "en"
     if isinstance(language, str) and not LANG_RE.match(language):
         err(("language",), f"language '{language}' must be a language code such as en, fr, ru")
-    structure = data.get("structure") or "articles"
+    treaty = data.get("treaty") or "ICCPR"
+    pack = treaty_catalogue(treaty) if isinstance(treaty, str) else None
+    if pack is None and isinstance(treaty, str):
+        err(("treaty",), f"unknown treaty '{treaty}'", "known: " + ", ".join(treaties()))
+    accepted = pack["structures"] if pack else list(STRUCTURES)
+    structure = data.get("structure") or accepted[0]
     if structure not in STRUCTURES:
         err(("structure",), f"structure must be one of: {', '.join(STRUCTURES)}")
+    elif structure not in accepted:
+        err(("structure",), f"the {pack['committee']} does not take structure: {structure}",
+            f"use one of: {', '.join(accepted)} (see docs/treaties/{pack['treaty'].lower()}.md)")
     word_limit = data.get("word_limit")
     if isinstance(word_limit, int) and not isinstance(word_limit, bool) and word_limit < 0:
         err(("word_limit",), "word_limit must be 0 (no limit) or a positive number")
@@ -156,13 +165,13 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
     return Config(
         title=str(data.get("title") or "").strip(), state_party=str(data.get("state_party") or "").strip(),
         organisations=orgs, file=path, subtitle=str(data.get("subtitle") or "").strip(),
-        treaty=str(data.get("treaty") or "ICCPR"), session=str(data.get("session") or ""),
+        treaty=pack["treaty"] if pack else str(treaty), session=str(data.get("session") or ""),
         documents={k: str(v) for k, v in documents.items()} if isinstance(documents, dict) else {},
         date=date, language=language if isinstance(language, str) and LANG_RE.match(language) else "en",
         translations=[t for t in translations if isinstance(t, str)] if isinstance(translations, list) else [],
         word_limit=word_limit if _is(word_limit, int) and word_limit >= 0 else None,
         abbreviations={str(k): str(v) for k, v in abbreviations.items()} if isinstance(abbreviations, dict) else {},
-        structure=structure if structure in STRUCTURES else "articles",
+        structure=structure if structure in accepted else accepted[0],
         confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
         fonts=str(data.get("fonts") or ""),
         localised={str(k): str(v).strip() for k, v in data.items() if LOCALISED_RE.match(str(k)) and isinstance(v, str)},

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
+from assemble.load.catalogue import localised
 from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, NoteRef, Part, Report, Section, Text,
                             XRef, block_inlines, walk_inlines)
 from assemble.problems import Problems
+from assemble.resolve.anchors import Anchors
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
 from assemble.resolve.notes import collect_notes, format_citations
@@ -28,6 +30,13 @@ def article_suffix(articles: list[int], words: dict) -> str:
     return words["article_suffix_many"].replace("{n}", listed)
 
 
+def cluster_title(cluster: dict, words: dict, lang: str) -> str:
+    """'General measures of implementation (arts. 4, 42 and 44 (6))', from the pack."""
+    reference = localised(cluster["reference"], lang)
+    suffix = words["article_suffix_one" if reference.isdigit() else "article_suffix_many"]
+    return f"{localised(cluster['title'], lang)} {suffix.replace('{n}', reference)}"
+
+
 def section_heading(section: Section, words: dict) -> Heading:
     title = section.title
     written = {"(art"} | {words[k].split("{n}")[0].strip() for k in ("article_suffix_one", "article_suffix_many")}
@@ -37,32 +46,34 @@ def section_heading(section: Section, words: dict) -> Heading:
 
 
 def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, BibEntry], catalogue_: dict,
-            problems: Problems, lang: str | None = None) -> Report:
+            problems: Problems, lang: str | None = None, previous: dict | None = None) -> Report:
     lang = lang or config.language
-    words = catalogue(lang)
-    grouped = order_sections(sections, config.structure)
+    words = catalogue(lang, config.treaty)
     parts = []
-    for key, items in grouped.items():
-        heading = Heading(1, [Text(words["parts"][key])], items[0].loc, label=None)
-        for section in items:
+    for group in order_sections(sections, config.structure, catalogue_):
+        title = cluster_title(group.cluster, words, lang) if group.cluster else words["parts"][group.key]
+        heading = Heading(1, [Text(title)], group.sections[0].loc, label=None)
+        for section in group.sections:
             section.heading = section_heading(section, words)
             set_list_depths(section.blocks)
-        parts.append(Part(key, heading, items))
+        parts.append(Part(group.key, heading, group.sections))
 
-    numberer = Numberer(problems)
+    anchors = Anchors()
+    summary_anchor, abbreviations_anchor = anchors.claim("annex_recommendations"), anchors.claim("abbreviations")
+    numberer = Numberer(problems, anchors)
     numberer.number_parts(parts)
     ordered = [s for p in parts for s in p.sections]
 
     notes = collect_notes(ordered)
     formatter = CitationFormatter(root, words, lang)
     cited = format_citations(notes, bib, formatter, problems)
-    resolve_xrefs(ordered, notes, numberer.labels, words, problems)
+    resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang)
 
     summary = Heading(1, [Text(words["annex"]), LineBreak(), Text(words["summary_of_recommendations"])],
                       ordered[0].loc if ordered else None, numbered=False)
-    summary.anchor = "annex_recommendations"
+    summary.anchor = summary_anchor
     abbreviations_heading = Heading(1, [Text(words["abbreviations"])], None, numbered=False)
-    abbreviations_heading.anchor = "abbreviations"
+    abbreviations_heading.anchor = abbreviations_anchor
 
     report = Report(config=config, parts=parts, notes=notes, recommendations=numberer.recommendations,
                     cover=cover_lines(root, config, catalogue_, words, lang), words=words,
