@@ -16,7 +16,7 @@ from assemble.translate.status import section_statuses
 from assemble.translate.targets import check_codes, is_empty, normalise, target_markdown
 from assemble.translate.units import section_hash, section_layout
 from assemble.translate.verify import verify_section
-from assemble.output import write_atomic
+from assemble.output import write_all_atomic, write_atomic
 
 
 def do_freeze(root: Path, tag: str) -> dict:
@@ -43,8 +43,9 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     units, hashes = export_units(root, ordered)
     existing = previous_translations(root, workspace, report, lang)
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"
+    within = None if output else root  # the default file stays in build/ (paths.check_write)
     write = write_xliff if fmt == "xliff" else write_po
-    write_atomic(target, write(target, units, hashes, workspace.config.language, lang, existing))
+    write_atomic(target, write(units, hashes, workspace.config.language, lang, existing), root=within)
     return target
 
 
@@ -122,7 +123,6 @@ def do_import(root: Path, path: Path) -> Imported:
         raise BuildError([Problem(where, None, "nothing to import: no section of this file is translated"
                                   + (f" ({waiting} units are not confirmed yet)" if waiting else ""),
                                   hint="confirm the translated units in your CAT tool, save, and import again")])
-    for target, text in written.items():
-        write_atomic(target, text.encode("utf-8"))
+    write_all_atomic({target: text.encode("utf-8") for target, text in written.items()}, root=root)
     result.written = list(written)
     return result

@@ -99,7 +99,7 @@ def read_exchange(path: Path) -> Exchange:
 
 # ---- XLIFF 1.2 ----------------------------------------------------------------------
 
-def write_xliff(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
+def write_xliff(units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
                 existing: dict | None = None) -> bytes:
     root = etree.Element(X + "xliff", nsmap={None: XLIFF_NS})
     root.set("version", "1.2")
@@ -283,7 +283,7 @@ def _code_comment(unit: Unit) -> str:
     return "codes: " + "  ".join(parts) if parts else ""
 
 
-def write_po(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
+def write_po(units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
              existing: dict | None = None) -> bytes:
     po = polib.POFile(wrapwidth=0)
     po.metadata = {"Project-Id-Version": "assemble report", "Language": target_lang,
