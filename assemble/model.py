@@ -101,6 +101,7 @@ class Heading:
     full_number: str = ""  # "II.C"
     marker: str = ""  # filled by resolve: the printed label, "II.", "(a)"; "" when unnumbered
     anchor: str = ""
+    paragraphs: str = ""  # filled by resolve for contents entries: the paragraphs under it, "1–5"
 
 
 @dataclass

@@ -162,7 +162,8 @@ def test_contents_page_numbers_match_the_headings(workspace):
     contents = next(i for i, text in enumerate(pdf.pages) if text.startswith("Contents"))
     entries = []
     for line in pdf.pages[contents].splitlines():
-        found = re.fullmatch(r"(?P<title>.+?)\s*(?:\.\s*){3,}(?P<page>\d+)", line.strip())
+        # "I. Introduction ..... 1–2 3": the paragraph range, then the page
+        found = re.fullmatch(r"(?P<title>.+?)\s*(?:\.\s*){3,}(?:\d+(?:–\d+)?\s+)?(?P<page>\d+)", line.strip())
         if found:
             # a heading set on two lines reads "Annex: Summary ..." in the contents
             entries.append((" ".join(found["title"].replace(": ", " ").split()), int(found["page"])))
