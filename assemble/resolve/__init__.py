@@ -7,11 +7,12 @@ from pathlib import Path
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
 from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, NoteRef, Part, Report, Section, Text,
-                            XRef, block_inlines, walk_inlines)
+                            XRef, block_inlines, copy_tree, walk_inlines)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
+from assemble.resolve.nested import fold_nested_notes
 from assemble.resolve.notes import collect_notes, format_citations
 from assemble.resolve.numbering import Numberer, set_list_depths
 from assemble.resolve.order import order_sections
@@ -41,6 +42,10 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
             problems: Problems, lang: str | None = None) -> Report:
     lang = lang or config.language
     words = catalogue(lang)
+    # Resolve works on its own copy (as Sphinx resolves a fresh doctree): the parsed sections
+    # stay as the author wrote them, for translation units and for a second build language.
+    sections = copy_tree(sections)
+    fold_nested_notes(sections, problems)
     grouped = order_sections(sections, config.structure)
     parts = []
     for key, items in grouped.items():

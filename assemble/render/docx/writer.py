@@ -133,6 +133,7 @@ class DocxWriter:
                 self.out.append(self.table(block))
             elif isinstance(block, RecBlock):
                 self.rec_block(block)
+            # Comment blocks and inlines: not part of the report (review copies show them)
 
     def list_block(self, block: ListBlock) -> None:
         """Items numbered by Word at the model's level (resolve chose it and its labels)."""
