@@ -25,6 +25,7 @@ from assemble.model import (Cite, CiteItem, Comment, Heading, LineBreak, Link, L
 from assemble.parse.comments import comment, split_comments
 from assemble.parse.lint import Lint
 from assemble.parse.rules import citations_plugin
+from assemble.typography import dashes_rule
 from assemble.problems import Problems
 
 CONTAINERS = ("recommendations", "questions")
@@ -40,11 +41,13 @@ MAX_LISTS, MAX_QUOTES = (MAX_NESTING - 1) // 2, MAX_NESTING - 1
 
 @lru_cache(maxsize=8)
 def markdown(quotes: tuple = ("“", "”", "‘", "’")) -> MarkdownIt:
-    # Straight quotes become the language's typographic ones, as pandoc's `smart` does; the
-    # other "replacements" stay off: they would turn a legal "(c)" into "©".
+    # Straight quotes become the language's typographic ones and -- / --- / ... dashes and an
+    # ellipsis, as pandoc's `smart` does (assemble/typography.py); markdown-it's other
+    # "replacements" stay off: they would turn a legal "(c)" into "©".
     md = MarkdownIt("commonmark", {"linkify": False, "typographer": True, "quotes": list(quotes),
                                    "maxNesting": MAX_NESTING})
     md.enable(["table", "smartquotes"])
+    md.core.ruler.after("text_join", "dashes", dashes_rule)
     md.use(footnote_plugin).use(attrs_block_plugin).use(citations_plugin)
     # A defined note's call is a call even when a bracket follows (`[^1](see above)`): the link
     # rule, which runs first in the plugin's order, would take it for a link and drop the note.
