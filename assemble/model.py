@@ -114,6 +114,7 @@ class Heading:
     number: str = ""  # "II", "C", "1": filled by resolve
     full_number: str = ""  # "II.C"
     marker: str = ""  # filled by resolve: the printed label, "II.", "(a)"; "" when unnumbered
+    ordinal: int = 0  # filled by resolve: the count `number` writes (3 for "C")
     anchor: str = ""
 
 
