@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assemble import paths
 from assemble.build import read_report
 from assemble.problems import BuildError, Problem, Problems
 from assemble.translate.exchange import (export_units, read_po, read_xliff, unit_markdown, write_po,
@@ -51,6 +52,7 @@ def do_import(root: Path, path: Path) -> list[Path]:
     """Write translations/<lang>/*.md from a translated XLIFF or PO file; all or nothing."""
     if not path.exists():
         raise BuildError([Problem(str(path), None, "this file does not exist")])
+    paths.check_regular(path)  # never a FIFO or a device, even one the user names
     lang, hashes, targets = (read_xliff(path) if path.suffix.lower() in (".xlf", ".xliff") else read_po(path))
     if not lang:
         raise BuildError([Problem(str(path), None, "the file does not say its target language")])
