@@ -1,21 +1,26 @@
 """The `assemble` command. Errors a user can cause print `file:line: error: message`, never a traceback."""
 from __future__ import annotations
 
-import os
-import signal
 import sys
-import threading
-import time
-import traceback
-from contextlib import contextmanager
-from pathlib import Path
 
-import click
+try:
+    import os
+    import signal
+    import threading
+    import time
+    import traceback
+    from contextlib import contextmanager
+    from pathlib import Path
 
-from assemble import cache
-from assemble.render.pdf import ENGINES
-from assemble.paths import Refused
-from assemble.problems import BuildError, Problem, Problems, os_problem
+    import click
+
+    from assemble import cache
+    from assemble.render.pdf import ENGINES
+    from assemble.paths import Refused
+    from assemble.problems import BuildError, Problem, Problems, os_problem
+except KeyboardInterrupt:  # Ctrl-C while the command starts up: one line, as at any later moment
+    sys.stderr.write("interrupted: nothing was written\n")
+    raise SystemExit(130) from None
 
 FORMATS = ("docx", "pdf")
 
