@@ -13,12 +13,14 @@ from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Note, Not
 from assemble.render.docx import oxml
 from assemble.render.docx.oxml import el, sub
 from assemble.render.docx.properties import set_core_properties
+from assemble.render.tables import column_widths
 from assemble.render.docx.package import add_footnotes_part, configure_settings, fixed_zip
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5: "Heading5"}
 NUM_SUBPARAGRAPHS, NUM_BULLETS = 3, 4  # numbering ids of reference.docx (paragraphs, headings: by style)
 COVER_STYLES = {"title": "CoverTitle", "subtitle": "CoverSubtitle", "label": "CoverLabel", "text": "CoverText",
                 "org": "CoverOrg", "note": "CoverNote", "space": "CoverSpace"}
+TABLE_INDENT = 567  # twips: tables start at the paragraphs' text, as numbered paragraphs hang
 CONTENTS_INDENT, CONTENTS_PAGE_COLUMN = 567, 1134  # twips: one indent per contents level; the page column
 REF_SWITCHES = {"para": r"\r \h", "sec": r"\w \h", "rec": r"\r \h"}
 WORD_KEYS = {"para": "para", "sec": "section", "rec": "recommendation"}
@@ -238,13 +240,17 @@ class DocxWriter:
     def table(self, table: Table):
         tbl = el("w:tbl")
         tbl_pr = sub(tbl, "w:tblPr")
+        # Columns sized from their content (render/tables.py), fixed so every reader keeps them.
+        available = self._text_width() - TABLE_INDENT
+        fractions = column_widths(table, available / 20).fractions
+        widths = [int(available * f) for f in fractions]
+        columns = len(widths)
         sub(tbl_pr, "w:tblStyle", {"w:val": "TableGrid"})
-        sub(tbl_pr, "w:tblW", {"w:w": 0, "w:type": "auto"})
-        sub(tbl_pr, "w:tblInd", {"w:w": 567, "w:type": "dxa"})
-        columns = max([len(table.header)] + [len(r) for r in table.rows])
+        sub(tbl_pr, "w:tblW", {"w:w": sum(widths), "w:type": "dxa"})
+        sub(tbl_pr, "w:tblInd", {"w:w": TABLE_INDENT, "w:type": "dxa"})
+        sub(tbl_pr, "w:tblLayout", {"w:type": "fixed"})
         grid = sub(tbl, "w:tblGrid")
-        width = 8500 // max(columns, 1)
-        for _ in range(columns):
+        for width in widths:
             sub(grid, "w:gridCol", {"w:w": width})
         rows = ([(table.header, True)] if table.header else []) + [(r, False) for r in table.rows]
         for cells, is_header in rows:
@@ -253,7 +259,7 @@ class DocxWriter:
                 sub(sub(tr, "w:trPr"), "w:tblHeader")
             for index in range(columns):
                 tc = sub(tr, "w:tc")
-                sub(sub(tc, "w:tcPr"), "w:tcW", {"w:w": width, "w:type": "dxa"})
+                sub(sub(tc, "w:tcPr"), "w:tcW", {"w:w": widths[index], "w:type": "dxa"})
                 p = oxml.paragraph("TableText")
                 align = table.aligns[index] if index < len(table.aligns) else "left"
                 if align in ("right", "center"):

@@ -13,13 +13,13 @@ from assemble.model import Loc, Report
 from assemble.load.inputs import fonts_folder
 from assemble.problems import BuildError, Problem, Problems
 from assemble.render.pdf.data import report_data
-from assemble.render.pdf.notes import repair_notes
+from assemble.render.pdf.notes import repair_notes, repair_widows
 from assemble.templates_loader import template_path
 
 BUNDLED_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
 # Times New Roman metrics (as the DOCX), then Typst's own serif for anything Liberation lacks.
 BODY_FONTS = ["Liberation Serif", "Libertinus Serif"]
-MAX_NOTE_FIXES = 4
+MAX_NOTE_FIXES = 6
 DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
 
 
@@ -62,16 +62,21 @@ def compiler_for(job: Job) -> typst.Compiler:
 
 
 def compile_job(job: Job) -> bytes:
-    """Compile; if Typst left a note on the wrong page, fold it and compile again (rare). The
-    query that checks reuses the compile's layout from Typst's cache, so it costs little."""
+    """Compile; if Typst left a note on the wrong page or a single line at the top of a page,
+    repair the data and compile again (rare). The queries that check reuse the compile's layout
+    from Typst's cache, so they cost little."""
     compiler = compiler_for(job)
     pdf = compiler.compile(format="pdf", timestamp=job.timestamp)
+    paragraphs = {b["k"]: b for b in job.data.get("body", []) if isinstance(b, dict) and "k" in b}
     for _ in range(MAX_NOTE_FIXES):
         try:
             placements = json.loads(compiler.query("<assemble-note>", field="value"))
+            positions = json.loads(compiler.query("<assemble-par>", field="value"))
         except (RuntimeError, ValueError):  # a report's own template may not record placements
             break
-        if not repair_notes(job.notes, job.note_blocks, placements):
+        # Notes first: a note on the wrong page is an error, a widow only a blemish.
+        if not repair_notes(job.notes, job.note_blocks, placements) and \
+                not repair_widows(paragraphs, positions):
             break
         compiler = compiler_for(job)
         pdf = compiler.compile(format="pdf", timestamp=job.timestamp)

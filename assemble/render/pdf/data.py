@@ -10,6 +10,9 @@ import re
 
 from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Loc, NoteRef, Paragraph, Quote, RecBlock,
                             Report, Table, Text, XRef)
+from assemble.render.tables import column_widths
+
+TABLE_WIDTH_PT = (16 - 1) / 2.54 * 72  # the text of A4 less 2.5 cm margins, less the 1 cm indent
 
 
 def split_template(template: str, *names: str) -> list[str]:
@@ -30,6 +33,7 @@ class DataBuilder:
         self.note_blocks: dict[int, dict] = {}  # note number -> the body entry that calls it
         self.locs: list[Loc | None] = []  # body[i] came from locs[i]: for error messages
         self.in_summary = False
+        self.paragraph_keys = 0
 
     # ---- the document ---------------------------------------------------------------
     def build(self) -> dict:
@@ -112,8 +116,9 @@ class DataBuilder:
     def block(self, block, style: str = "") -> list[dict]:
         if isinstance(block, Paragraph):
             style = "numbered" if block.number is not None else (style or "unnumbered")
+            self.paragraph_keys += 1  # "k": where widow repairs find it again (render/pdf/notes.py)
             return [{"t": "p", "style": style, "number": block.marker, "anchor": block.anchor,
-                     "c": self.inlines(block.inlines)}]
+                     "k": self.paragraph_keys, "c": self.inlines(block.inlines)}]
         if isinstance(block, Heading):
             return [self.heading(block)]
         if isinstance(block, ListBlock):
@@ -161,8 +166,11 @@ class DataBuilder:
             return [self.inlines(row[i]) if i < len(row) else [] for i in range(columns)]
 
         aligns = [(table.aligns[i] if i < len(table.aligns) else "left") or "left" for i in range(columns)]
+        # The DOCX's widths (render/tables.py), for the same width: the text less one indent.
+        sized = column_widths(table, TABLE_WIDTH_PT)
         return {"t": "table", "columns": columns, "aligns": [a if a in ("left", "center", "right") else "left"
                                                                for a in aligns],
+                "widths": [round(f, 4) for f in sized.fractions], "hyphenate": not sized.fits,
                 "header": cells(table.header) if table.header else None, "rows": [cells(r) for r in table.rows]}
 
     def rec_block(self, block: RecBlock) -> dict:

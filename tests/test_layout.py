@@ -1,0 +1,79 @@
+"""Layout a reader notices: tables sized from their content, no single line stranded at a page
+top, no line break inside a UN symbol or between a number and its label, clickable URLs."""
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from docx.oxml.ns import qn
+
+from assemble.build import build_report
+from assemble.model import Table, Text
+from assemble.render.tables import column_widths
+from docxread import NS, Docx, text_of
+from pdfread import Pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTS = re.compile(r"^(\d+\.|[A-Z]\.|[IVX]+\.|\([a-z]+\)|•) ")
+BLOCK_TITLES = {"Recommendations", "Suggested questions for the State party"}
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(tmp_path_factory):
+    target = tmp_path_factory.mktemp("demo")
+    for name in ("report.yml", "sections", "footnotes", "templates"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    return Pdf(build_report(target, ["pdf"]).outputs[0])
+
+
+def test_no_single_last_line_at_the_top_of_a_page(demo_pdf):
+    """A page never starts with the last line of a paragraph alone (a "widow"), even where the
+    line carries a note that would not fit on the page before."""
+    annex = next(page for _, title, page in demo_pdf.outline() if title.startswith("Annex"))
+    widows = []
+    for number, text in enumerate(demo_pdf.pages[2:annex - 1], start=3):
+        lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        first, second = lines[0], lines[1]
+        if not STARTS.match(first) and first not in BLOCK_TITLES and (STARTS.match(second) or second in BLOCK_TITLES):
+            widows.append((number, first))
+    assert widows == []
+
+
+def cells(*rows):
+    return [[[Text(cell)] for cell in row] for row in rows]
+
+
+def test_column_widths_follow_the_content():
+    table = Table(header=cells(["Offence (article of the Criminal Code then in force)", "2009", "2010"])[0],
+                  rows=cells(["Interference with correspondence and communications (art. 143)", "73", "38"],
+                             ["Violation of privacy (art. 142)", "2", "0"]), aligns=["left"] * 3, loc=None)
+    sized = column_widths(table, 425)
+    assert sized.fits
+    first, second, third = sized.fractions
+    assert abs(sum(sized.fractions) - 1) < 1e-9
+    assert first > 0.75 and second == third  # the labels take the room the numbers do not need
+    # every column has room for its longest word ("communications", 14 characters, plus padding)
+    assert first * 425 >= (14 + 2) * 5 and second * 425 >= (4 * 1.1 + 2) * 5
+    # short cells that all fit on one line: widths in proportion to their text
+    even = column_widths(Table(header=[], rows=cells(["abcd", "abcdefgh"]), aligns=[], loc=None), 425)
+    assert even.fractions == pytest.approx([(4 + 2) / 16, (8 + 2) / 16]) and even.fits  # text and padding
+    # words longer than the whole table: they must break, and the PDF hyphenates
+    crowded = column_widths(Table(header=[], rows=cells(["x" * 60, "y" * 60]), aligns=[], loc=None), 425)
+    assert not crowded.fits
+
+
+def test_tables_are_sized_in_docx_and_pdf(workspace):
+    path = workspace / "sections" / "art-9.md"
+    path.write_text(path.read_text() + "\n| Offence (article of the Criminal Code then in force) | 2009 | 2010 |\n"
+                    "|---|---|---|\n| Interference with correspondence and communications (art. 143) | 73 | 38 |\n"
+                    "| Violation of privacy (art. 142) | 2 | 0 |\n")
+    built = build_report(workspace, ["docx", "pdf"])
+    doc, pdf = Docx(built.outputs[0]), Pdf(built.outputs[1])
+    table = [t for t in doc.body.iter(qn("w:tbl")) if t.find("w:tblPr/w:tblStyle", NS) is not None][0]
+    widths = [int(c.get(qn("w:w"))) for c in table.findall("w:tblGrid/w:gridCol", NS)]
+    assert widths[0] > 6 * widths[1] and widths[1] == widths[2] and 8400 <= sum(widths) <= 8504
+    assert table.find("w:tblPr/w:tblLayout", NS).get(qn("w:type")) == "fixed"
+    # the PDF keeps "communications" whole, inside its cell
+    text = " ".join(" ".join(p.split()) for p in pdf.pages)
+    assert "Interference with correspondence and communications (art. 143)" in text
