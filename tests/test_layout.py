@@ -77,3 +77,57 @@ def test_tables_are_sized_in_docx_and_pdf(workspace):
     # the PDF keeps "communications" whole, inside its cell
     text = " ".join(" ".join(p.split()) for p in pdf.pages)
     assert "Interference with correspondence and communications (art. 143)" in text
+
+
+# ---- no line break inside symbols, dates and numbered labels ---------------------------------
+
+NB = "\u00a0"
+SENTENCE = ("The Committee raised this in CCPR/C/KAZ/Q/2, para. 12, and in A/HRC/29/25/Add.2 on 25 May 2020 "
+            "under Law No. 333-VI of May 2020 (paras. 72–89, art. 21, p. 3); see section III.B.")
+FORBIDDEN_ENDS = re.compile(r"(CCPR/|CCPR/C/|KAZ/|HRC/|No\.|para\.|paras\.|art\.|p\.|25 May|25|May|333-|section)$")
+
+
+def test_protect_and_segments():
+    from assemble.render.nobreak import protect, segments
+
+    assert protect("Law No. 333-VI of 25 May 2020, para. 12 and paras. 3–5") == \
+        f"Law No.{NB}333-VI of 25{NB}May{NB}2020, para.{NB}12 and paras.{NB}3–5"
+    assert protect("in May 2020, art. 21 (2), p. 3, section III.C, supra note 12") == \
+        f"in May{NB}2020, art.{NB}21 (2), p.{NB}3, section{NB}III.C, supra note{NB}12"
+    assert protect("Закон № 223-IV от 25 мая 2020 г., п. 5, ст. 19; в 2016 г.") == \
+        f"Закон №{NB}223-IV от 25{NB}мая{NB}2020{NB}г., п.{NB}5, ст.{NB}19; в 2016{NB}г."
+    assert protect("No one may do so in 2020; 12 people") == "No one may do so in 2020; 12 people"
+    assert segments("see CCPR/C/KAZ/CO/2, para. 5 and Law No. 333-VI.") == [
+        ("see ", False), ("CCPR/C/KAZ/CO/2", True), (f", para.{NB}5 and Law No.{NB}", False), ("333-VI", True),
+        (".", False)]
+    assert segments("OSCE/ODIHR and and/or") == [("OSCE/ODIHR", True), (" and and/or", False)]
+
+
+def no_break_section(root: Path) -> None:
+    body = "\n\n".join("x" * i + " " + SENTENCE for i in range(0, 60, 2))
+    (root / "sections" / "art-14.md").write_text(f"---\nid: art-14\npart: articles\narticles: [14]\n---\n{body}\n",
+                                                 encoding="utf-8")
+
+
+def line_ends(lines):
+    return [line.rstrip() for line in lines if FORBIDDEN_ENDS.search(line.rstrip())]
+
+
+def test_pdf_never_breaks_inside_symbols_dates_and_labels(workspace):
+    no_break_section(workspace)
+    pdf = Pdf(build_report(workspace, ["pdf"]).outputs[0])
+    lines = [line for page in pdf.pages for line in page.splitlines()]
+    assert sum("CCPR/C/KAZ/Q/2" in line for line in lines) >= 30  # every copy whole on one line
+    assert line_ends(lines) == []
+
+
+def test_docx_writes_no_break_spaces_and_hyphens(workspace):
+    no_break_section(workspace)
+    doc = Docx(build_report(workspace, ["docx"]).outputs[0])
+    paragraph = next(p for s, t, p in doc.paragraphs() if t.startswith("The Committee raised this"))
+    assert text_of(paragraph, raw=True) == (
+        f"The Committee raised this in CCPR/C/KAZ/Q/2, para.{NB}12, and in A/HRC/29/25/Add.2 on 25{NB}May{NB}2020 "
+        f"under Law No.{NB}333\u2011VI of May{NB}2020 (paras.{NB}72–89, art.{NB}21, p.{NB}3); see section{NB}III.B.")
+    assert paragraph.find(".//w:noBreakHyphen", NS) is not None
+    # the model keeps the text as written: word counts and translations see plain spaces
+    assert "para. 12" in text_of(paragraph)

@@ -11,8 +11,9 @@ from docx.oxml.ns import qn
 from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Note, NoteRef, Paragraph, Quote,
                             RecBlock, Report, Table, Text, XRef)
 from assemble.render.docx import oxml
-from assemble.render.docx.oxml import el, sub
+from assemble.render.docx.oxml import NB_HYPHEN, el, sub
 from assemble.render.docx.properties import set_core_properties
+from assemble.render.nobreak import segments
 from assemble.render.tables import column_widths
 from assemble.render.docx.package import add_footnotes_part, configure_settings, fixed_zip
 
@@ -24,6 +25,12 @@ TABLE_INDENT = 567  # twips: tables start at the paragraphs' text, as numbered p
 CONTENTS_INDENT, CONTENTS_PAGE_COLUMN = 567, 1134  # twips: one indent per contents level; the page column
 REF_SWITCHES = {"para": r"\r \h", "sec": r"\w \h", "rec": r"\r \h"}
 WORD_KEYS = {"para": "para", "sec": "section", "rec": "recommendation"}
+
+
+def docx_text(text: str) -> str:
+    """Text as printed: no line break after a label or inside a date, none in "333-VI" (Word's
+    non-breaking hyphen); see render/nobreak.py."""
+    return "".join(piece.replace("-", NB_HYPHEN) if keep else piece for piece, keep in segments(text))
 
 
 class DocxWriter:
@@ -80,7 +87,7 @@ class DocxWriter:
         for line in self.report.cover:
             p = oxml.paragraph(COVER_STYLES.get(line.style, "CoverText"))
             if line.text:
-                p.append(oxml.run(line.text))
+                p.append(oxml.run(docx_text(line.text)))
             self.out.append(p)
         self.out[-1].append(oxml.break_run("page"))
 
@@ -318,7 +325,8 @@ class DocxWriter:
         """Append runs for `inlines`; `flat` (TOC, summary titles) keeps only the text."""
         for node in inlines:
             if isinstance(node, Text):
-                parent.append(oxml.run(node.text, node.italic, node.bold, node.code))
+                parent.append(oxml.run(node.text if node.code else docx_text(node.text), node.italic, node.bold,
+                                       node.code))
             elif isinstance(node, LineBreak):
                 parent.append(oxml.run(self.words["title_separator"]) if flat else oxml.break_run())
             elif isinstance(node, Link):

@@ -10,6 +10,7 @@ import re
 
 from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Loc, NoteRef, Paragraph, Quote, RecBlock,
                             Report, Table, Text, XRef)
+from assemble.render.nobreak import protect, segments
 from assemble.render.tables import column_widths
 
 TABLE_WIDTH_PT = (16 - 1) / 2.54 * 72  # the text of A4 less 2.5 cm margins, less the 1 cm indent
@@ -60,7 +61,7 @@ class DataBuilder:
             "words": {"contents": self.words["contents"], "contents_paragraphs": self.words["contents_paragraphs"],
                       "contents_page": self.words["contents_page"],
                       "footer": split_template(self.words["page_x_of_y"], "page", "pages")},
-            "cover": [{"style": line.style, "text": line.text} for line in report.cover],
+            "cover": [{"style": line.style, "text": protect(line.text)} for line in report.cover],
             "toc": self.toc(),
             "abbreviations": self.abbreviations(),
             "body": body,
@@ -186,9 +187,13 @@ class DataBuilder:
         out: list[dict] = []
         for node in inlines:
             if isinstance(node, Text):
-                if node.text:
-                    item = {"t": "s", "v": node.text}
-                    for key, on in (("i", node.italic), ("b", node.bold), ("m", node.code)):
+                # No line break after a label, inside a date or a UN symbol (render/nobreak.py):
+                # "k" pieces are set whole.
+                for piece, keep in ([(node.text, False)] if node.code else segments(node.text)):
+                    if not piece:
+                        continue
+                    item = {"t": "s", "v": piece}
+                    for key, on in (("i", node.italic), ("b", node.bold), ("m", node.code), ("k", keep)):
                         if on:
                             item[key] = True
                     out.append(item)
