@@ -131,3 +131,61 @@ def test_docx_writes_no_break_spaces_and_hyphens(workspace):
     assert paragraph.find(".//w:noBreakHyphen", NS) is not None
     # the model keeps the text as written: word counts and translations see plain spaces
     assert "para. 12" in text_of(paragraph)
+
+
+# ---- web addresses ------------------------------------------------------------------------------
+
+LONG = "https://adilet.zan.kz/rus/docs/Z1100000483_with_a_long_path/and/more"
+
+
+def url_section(root: Path) -> None:
+    (root / "sections" / "art-14.md").write_text(
+        "---\nid: art-14\npart: articles\narticles: [14]\n---\n"
+        f"The law is online at {LONG}. See also https://example.org/statement, and (https://example.org/x).^["
+        f"The text: {LONG}.]\n", encoding="utf-8")
+
+
+def test_urls_are_links_in_the_docx(workspace):
+    url_section(workspace)
+    doc = Docx(build_report(workspace, ["docx"]).outputs[0])
+    from lxml import etree
+
+    body_rels = etree.fromstring(doc.parts["word/_rels/document.xml.rels"])
+    note_rels = etree.fromstring(doc.parts["word/_rels/footnotes.xml.rels"])
+    targets = {r.get("Id"): r.get("Target") for r in body_rels if r.get("TargetMode") == "External"}
+    note_targets = {r.get("Id"): r.get("Target") for r in note_rels if r.get("TargetMode") == "External"}
+    paragraph = next(p for s, t, p in doc.paragraphs() if t.startswith("The law is online"))
+    links = [(targets[h.get(qn("r:id"))], text_of(h)) for h in paragraph.iter(qn("w:hyperlink"))]
+    assert links == [(LONG, LONG), ("https://example.org/statement", "https://example.org/statement"),
+                     ("https://example.org/x", "https://example.org/x")]
+    assert text_of(paragraph).startswith(f"The law is online at {LONG}. See also https://example.org/statement, "
+                                         "and (https://example.org/x).")
+    # citation notes and free notes: links too, with the footnotes part's own relationships
+    notes = doc.footnotes_xml
+    note_links = [(note_targets[h.get(qn("r:id"))], text_of(h)) for h in notes.iter(qn("w:hyperlink"))]
+    assert (LONG, LONG) in note_links and ("https://example.org/statement", "https://example.org/statement") \
+        in note_links  # the second from the citation of the Front Line Defenders statement
+    # a note holding a long address is set ragged right: no stretched word gaps
+    for fn in notes.findall("w:footnote", NS):
+        for p in fn.findall("w:p", NS):
+            jc = p.find("w:pPr/w:jc", NS)
+            assert (jc is not None and jc.get(qn("w:val")) == "left") == (LONG in text_of(p))
+
+
+def test_urls_are_links_in_the_pdf(workspace):
+    url_section(workspace)
+    pdf = Pdf(build_report(workspace, ["pdf"]).outputs[0])
+    uris = set()
+    for page in pdf.reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if action.get("/URI"):
+                uris.add(action["/URI"])
+    assert {LONG, "https://example.org/statement", "https://example.org/x", "https://example.org/osce",
+            "https://example.org/report"} <= uris
+
+
+def test_and_between_numbers_may_break():
+    from assemble.render.nobreak import protect
+
+    assert protect("Between 2010 and 2016, arts. 2 and 26") == "Between 2010 and 2016, arts.\u00a02 and 26"

@@ -52,8 +52,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
                 labels.add(_template_word(words[key]))
         cite = words.get("cite") or {}
         labels.update(v.strip() for k, v in cite.items() if k in ("number", "volume", "pages") and v.strip())
-        for pair in (words.get("locators") or {}).items():
-            labels.update(w for w in pair if w)
+        for pair in (words.get("locators") or {}).items():  # "para.", "п.": not "and", "и"
+            labels.update(w for w in pair if w and (w.endswith(".") or w in ("annex", "приложение")))
     labels.discard("")
     months |= {m.capitalize() for m in months}
     alternatives = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))

@@ -27,6 +27,14 @@ REF_SWITCHES = {"para": r"\r \h", "sec": r"\w \h", "rec": r"\r \h"}
 WORD_KEYS = {"para": "para", "sec": "section", "rec": "recommendation"}
 
 
+LONG_URL = 30  # characters: a web address this long leaves wide gaps in a justified note line
+
+
+def _long_url(inlines) -> bool:
+    return any(isinstance(node, Link) and "://" in node.url and len(node.url) >= LONG_URL for node in inlines) or \
+        any(isinstance(node, Cite) and _long_url(node.rendered or []) for node in inlines)
+
+
 def docx_text(text: str) -> str:
     """Text as printed: no line break after a label or inside a date, none in "333-VI" (Word's
     non-breaking hyphen); see render/nobreak.py."""
@@ -51,6 +59,7 @@ class DocxWriter:
         self.bookmarks = 0
         self.out: list = []
         self.in_summary = False
+        self.in_note = False
 
     # ---- the document ---------------------------------------------------------------
     def render(self) -> bytes:
@@ -336,7 +345,9 @@ class DocxWriter:
                 if node.url.startswith("#"):
                     link = oxml.hyperlink(anchor=node.url[1:])
                 else:
-                    rel_id = self.document.part.relate_to(node.url, RT.HYPERLINK, is_external=True)
+                    # A link in a footnote is a relationship of the footnotes part, not of the body.
+                    part = self.document.part.part_related_by(RT.FOOTNOTES) if self.in_note else self.document.part
+                    rel_id = part.relate_to(node.url, RT.HYPERLINK, is_external=True)
                     link = oxml.hyperlink(rel_id=rel_id)
                 for child in node.children:
                     if isinstance(child, Text):
@@ -367,8 +378,12 @@ class DocxWriter:
 
     def footnote(self, note: Note) -> None:
         fn = sub(self.footnotes, "w:footnote", {"w:id": note.number})
+        self.in_note = True
         for index, paragraph in enumerate(note.paragraphs or [[]]):
             p = oxml.paragraph("FootnoteText")
+            if _long_url(paragraph):
+                # A web address cannot break: justified, its line would stretch into wide gaps.
+                sub(p.find(qn("w:pPr")), "w:jc", {"w:val": "left"})
             if index == 0:
                 mark = oxml.run(style="FootnoteReference")
                 sub(mark, "w:footnoteRef")
@@ -376,6 +391,7 @@ class DocxWriter:
                 p.append(oxml.tab_run())
             self.inlines(p, paragraph)
             fn.append(p)
+        self.in_note = False
 
     # ---- helpers ------------------------------------------------------------------
     def _bookmark(self, p, name: str) -> None:
