@@ -6,6 +6,7 @@ Resolve fills every number and generated text exactly once. Renderers only read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Union
 
@@ -37,11 +38,23 @@ class LineBreak:
     pass
 
 
+class Position(str, Enum):
+    """Where a cited item stands among the citations of the same source (resolve/positions.py)."""
+
+    FIRST = "first"
+    SUBSEQUENT = "subsequent"
+    IBID = "ibid"
+    IBID_WITH_LOCATOR = "ibid-with-locator"
+
+
 @dataclass
 class CiteItem:
     key: str
     prefix: str = ""
     locator: str = ""
+    # filled by resolve (positions.py): position among the citations, note of the first citation
+    position: Position | None = None
+    first_note: int = 0
 
 
 @dataclass
@@ -50,7 +63,9 @@ class Cite:
 
     items: list[CiteItem]
     loc: Loc
-    # filled by resolve: the formatted note text of this group
+    intext: bool = False  # `@key` in a sentence: the author's name in the text, the note after it
+    # filled by resolve: the formatted note text of this group (for an in-text one in the body,
+    # the words it puts in the sentence)
     rendered: list["Inline"] | None = None
 
 
@@ -74,7 +89,21 @@ class XRef:
     text: str = ""  # "para. 45"
 
 
-Inline = Union[Text, Link, LineBreak, Cite, NoteRef, XRef]
+@dataclass
+class Comment:
+    """A Markdown comment `<!-- ... -->`, on its own lines (a block) or in the text (an inline).
+
+    Kept for review copies (Word comments); the report itself, its word counts and its
+    translations never show it. `author` is set when the comment starts with an organisation's
+    acronym or a person's name and a colon: `<!-- KIBHR: check the date -->`.
+    """
+
+    text: str
+    loc: Loc
+    author: str = ""
+
+
+Inline = Union[Text, Link, LineBreak, Cite, NoteRef, XRef, Comment]
 
 
 # ---- blocks --------------------------------------------------------------------------
@@ -100,6 +129,7 @@ class Heading:
     number: str = ""  # "II", "C", "1": filled by resolve
     full_number: str = ""  # "II.C"
     marker: str = ""  # filled by resolve: the printed label, "II.", "(a)"; "" when unnumbered
+    ordinal: int = 0  # filled by resolve: the count `number` writes (3 for "C")
     anchor: str = ""
     paragraphs: str = ""  # filled by resolve for contents entries: the paragraphs under it, "1–5"
 
@@ -155,7 +185,7 @@ class RecBlock:
     loc: Loc
 
 
-Block = Union[Paragraph, Heading, ListBlock, Table, Quote, RecBlock]
+Block = Union[Paragraph, Heading, ListBlock, Table, Quote, RecBlock, Comment]
 
 
 # ---- notes ---------------------------------------------------------------------------
@@ -229,6 +259,7 @@ class Config:
     fonts: str = ""
     allow_outside: list[str] = field(default_factory=list)  # folders outside the report that may be read
     contact: dict[str, str] = field(default_factory=dict)  # name, organisation (acronym), email, phone
+    notes_after_punctuation: bool | None = None  # "text [@key]." -> "text.¹"; None: the build language's custom
     localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages
 
@@ -362,3 +393,29 @@ def block_inlines(blocks):
         elif isinstance(block, RecBlock):
             for item in block.items:
                 yield item.inlines
+
+
+_SHARED = (str, int, float, bool, type(None), Loc, Path)
+
+
+def copy_tree(node, memo: dict | None = None):
+    """A deep copy of model nodes (shared nodes stay shared): copy.deepcopy's result, about five
+    times faster, as model nodes are plain dataclasses, lists and immutable values."""
+    memo = {} if memo is None else memo
+    if isinstance(node, _SHARED):
+        return node
+    if isinstance(node, list):
+        return [copy_tree(item, memo) for item in node]
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if hasattr(node, "__dataclass_fields__"):
+        new = object.__new__(type(node))
+        memo[key] = new
+        new.__dict__.update({name: copy_tree(value, memo) for name, value in node.__dict__.items()})
+        return new
+    if isinstance(node, dict):
+        return {k: copy_tree(v, memo) for k, v in node.items()}
+    if isinstance(node, (tuple, set, frozenset)):
+        return type(node)(copy_tree(v, memo) for v in node)
+    raise TypeError(f"copy_tree: {type(node).__name__} is not a model value")

@@ -1,7 +1,7 @@
 """What `assemble freeze|status|export|import` do, kept out of the CLI."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assemble.build import read_report
@@ -26,11 +26,19 @@ def do_freeze(root: Path, tag: str) -> dict:
     return freeze(root, sections, tag, report.config.date)
 
 
-def do_status(root: Path, lang: str):
+def do_status(root: Path, lang: str, sources: list | None = None):
+    """The sections' states; `sources`, when given, receives the language's gaps in the sources:
+    (key, file, line, fields lacking or [] when the build cites the source as written)."""
     problems = Problems(root)
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")  # resolved: changes carry report paragraph numbers
     translations = load_translations(workspace, lang, Problems(root))
+    if sources is not None and lang != workspace.config.language:
+        from assemble.checks.bib import language_gaps
+
+        gaps, as_written = language_gaps(root, workspace.config, workspace.bib, report.cited, lang)
+        sources.extend((e.key, e.file, e.line, missing) for e, missing in gaps.values())
+        sources.extend((e.key, e.file, e.line, []) for e in as_written)
     return section_statuses(root, report.sections, translations, read_lock(root))
 
 
@@ -39,7 +47,8 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")
     by_id = {s.section.id: s for s in workspace.sources}
-    ordered = [by_id[s.id] for s in report.sections]
+    # resolve works on a copy: the report's sections carry the paragraph numbers the notes show
+    ordered = [replace(by_id[s.id], section=s) for s in report.sections]
     units, hashes = export_units(root, ordered)
     existing = previous_translations(root, workspace, report, lang)
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"
