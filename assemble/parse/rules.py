@@ -54,8 +54,8 @@ def cite_rule(state: StateInline, silent: bool) -> bool:
     end = state.md.helpers.parseLinkLabel(state, pos, True)
     if end < 0:
         return False
-    if end + 1 < state.posMax and src[end + 1] in "([" and not src.startswith("[^", end + 1):
-        return False  # a link or reference link (not a footnote call): leave it to the link rule
+    if end + 1 < state.posMax and src[end + 1] in "([" and not _note_or_cite_follows(state, end + 1):
+        return False  # a link or reference link: leave it to the link rule
     items = parse_cite_items(src[pos + 1:end])
     if items is None:
         return False
@@ -67,11 +67,22 @@ def cite_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _note_or_cite_follows(state: StateInline, pos: int) -> bool:
+    """`[@a][^n]` and `[@a][@b]` are a citation and what follows it, not a reference link."""
+    if state.src.startswith("[^", pos):
+        return True
+    if state.src[pos] != "[":
+        return False
+    end = state.md.helpers.parseLinkLabel(state, pos, True)
+    return end >= 0 and parse_cite_items(state.src[pos + 1:end]) is not None
+
+
 def xref_rule(state: StateInline, silent: bool) -> bool:
     pos = state.pos
     src = state.src
-    if src[pos] != "@" or (pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] in "_.")):
-        return False
+    after_xref = not state.pending and bool(state.tokens) and state.tokens[-1].type == "xref"
+    if src[pos] != "@" or (pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] in "_.") and not after_xref):
+        return False  # an e-mail address or a word, unless it is a reference right after another
     match = XREF_RE.match(src, pos) or UPR_RE.match(src, pos)
     if not match:
         return False

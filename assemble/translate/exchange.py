@@ -18,7 +18,7 @@ from lxml import etree
 
 from assemble.load.sections import SourceFile
 from assemble.problems import BuildError, Problem
-from assemble.translate.targets import Close, Open, Ref, pieces_of
+from assemble.translate.targets import Close, Open, Ref, merge_text, pieces_of
 from assemble.translate.units import Unit, section_hash, section_units
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -198,7 +198,7 @@ def read_xliff(path: Path) -> Exchange:
             target = tu.find(X + "target")
             if target is None:
                 continue
-            pieces = _merge_text(_inline(target, path, tu.get("id")))
+            pieces = merge_text(_inline(target, path, tu.get("id")))
             if tu.get("approved") == "no" or target.get("state") in UNCONFIRMED:
                 exchange.unconfirmed.add(tu.get("id"))
                 continue
@@ -241,16 +241,6 @@ def _code_id(element, attribute: str, path: Path, unit_id: str) -> int:
                                   "one assemble wrote (a number)",
                                   hint="copy the codes from the source into the target")])
     return int(value)
-
-
-def _merge_text(pieces: list) -> list:
-    out: list = []
-    for piece in pieces:
-        if isinstance(piece, str) and out and isinstance(out[-1], str):
-            out[-1] += piece
-        elif piece != "":
-            out.append(piece)
-    return out
 
 
 # ---- PO -----------------------------------------------------------------------------
@@ -334,5 +324,5 @@ def read_po(path: Path) -> Exchange:
             pieces.append(Ref(int(x)) if x else Open(int(g)) if g else Close(int(end)))
             last = match.end()
         pieces.append(entry.msgstr[last:])
-        exchange.targets[entry.msgctxt] = _merge_text(pieces)
+        exchange.targets[entry.msgctxt] = merge_text(pieces)
     return exchange
