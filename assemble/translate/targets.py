@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assemble.translate.units import Code, Unit, escape_markdown
+from assemble.translate.units import MD_SPECIAL, Code, Unit, escape_markdown
 from assemble.typography import dashes
 
 
@@ -162,9 +162,11 @@ def escape_text(text: str, before: str, after: str, at_start: bool = False) -> s
         core, trail = core[:-1], f"&#{ord(core[-1])};"
     elif after.startswith("[") and core.endswith("!"):  # "!" + "[" is not an image
         core, trail = core[:-1], "\\!"
-    body = ENTITY_LIKE.sub("&amp;", escape_markdown(core))  # "&copy;" typed stays those six letters
+    # a unit is one line, so only its start can begin a list, a quote or "{.unnumbered}"
+    body = escape_markdown(core) if at_start else "".join("\\" + c if c in MD_SPECIAL else c for c in core)
+    body = ENTITY_LIKE.sub("&amp;", body)  # "&copy;" typed stays those six letters
     if at_start:
-        body = re.sub(r"^\{", r"\\{", body)  # "{.unnumbered}" typed is not an attribute line
+        body = re.sub(r"^\{", r"\\{", body)
     return lead + body + trail
 
 
