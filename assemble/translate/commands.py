@@ -38,9 +38,7 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     problems = Problems(root)
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")
-    by_id = {s.section.id: s for s in workspace.sources}
-    ordered = [by_id[s.id] for s in report.sections]
-    units, hashes = export_units(root, ordered)
+    units, hashes = export_units(root, report.sections)
     existing = previous_translations(root, workspace, report, lang)
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"
     within = None if output else root  # the default file stays in build/ (paths.check_write)

@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 from lxml import etree
 
-from assemble.load.sections import SourceFile
+from assemble.model import Section
 from assemble.problems import BuildError, Problem
 from assemble.translate.targets import Close, Open, Ref, merge_text, pieces_of
 from assemble.translate.units import Unit, section_hash, section_units
@@ -60,10 +60,10 @@ class Exchange:
     unconfirmed: set[str] = field(default_factory=set)  # units with a target not yet confirmed
 
 
-def export_units(root: Path, sources: list[SourceFile]) -> tuple[list[ExportUnit], dict[str, str]]:
+def export_units(root: Path, sections: list[Section]) -> tuple[list[ExportUnit], dict[str, str]]:
+    """The units of the resolved sections (so each note can give the report paragraph number)."""
     units, hashes = [], {}
-    for source in sources:
-        section = source.section
+    for section in sections:
         hashes[section.id] = section_hash(section)
         rel = section.file.relative_to(root).as_posix()
         for unit in section_units(section):
