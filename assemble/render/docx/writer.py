@@ -35,7 +35,9 @@ class DocxWriter:
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
-        self.footnotes = add_footnotes_part(self.document)
+        self.footnotes_part = add_footnotes_part(self.document)
+        self.footnotes = self.footnotes_part.element
+        self.story = self.document.part  # the part whose relationships a link being written joins
         self.numbering = self.document.part.numbering_part.element
         self.next_num_id = 1 + max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))),
                                    default=0)
@@ -326,7 +328,7 @@ class DocxWriter:
                 if node.url.startswith("#"):
                     link = oxml.hyperlink(anchor=node.url[1:])
                 else:
-                    rel_id = self.document.part.relate_to(node.url, RT.HYPERLINK, is_external=True)
+                    rel_id = self.story.relate_to(node.url, RT.HYPERLINK, is_external=True)
                     link = oxml.hyperlink(rel_id=rel_id)
                 for child in node.children:
                     if isinstance(child, Text):
@@ -357,6 +359,7 @@ class DocxWriter:
 
     def footnote(self, note: Note) -> None:
         fn = sub(self.footnotes, "w:footnote", {"w:id": note.number})
+        body, self.story = self.story, self.footnotes_part
         for index, paragraph in enumerate(note.paragraphs or [[]]):
             p = oxml.paragraph("FootnoteText")
             if index == 0:
@@ -366,6 +369,7 @@ class DocxWriter:
                 p.append(oxml.tab_run())
             self.inlines(p, paragraph)
             fn.append(p)
+        self.story = body
 
     # ---- helpers ------------------------------------------------------------------
     def _bookmark(self, p, name: str) -> None:
