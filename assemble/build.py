@@ -1,7 +1,6 @@
 """The pipeline: load -> parse -> resolve -> render -> write atomically."""
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,25 +78,36 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
     return Built(report, list(rendered), problems.warnings)
 
 
-def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "typst") -> dict[str, bytes]:
-    """The bytes of each requested format, from the one resolved report."""
-    reference = template_path(root, "reference.docx")
+def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "typst",
+           typst_session=None) -> dict[str, bytes]:
+    """The bytes of each requested format, from the one resolved report. Each renderer's stack
+    (python-docx, Typst) is imported only when its format is asked for: start-up is most of a
+    small build. `typst_session` (assemble preview) keeps Typst's layout between builds."""
     if "pdf" in formats and pdf_engine == "libreoffice":
         # One LibreOffice layout serves both: the DOCX's contents carry the PDF's page numbers.
         from assemble.render.pdf.libreoffice import render_with_libreoffice
 
-        docx, pdf = render_with_libreoffice(report, reference)
-        return {"docx": docx, "pdf": pdf}
-    from assemble.render.docx.writer import render_docx
-
+        docx, pdf = render_with_libreoffice(report, template_path(root, "reference.docx"))
+        return {"docx": docx, "pdf": pdf} if "docx" in formats else {"pdf": pdf}
     if "pdf" not in formats:
-        return {"docx": render_docx(report, reference)}
+        return _render_others(report, root, formats)
+    from concurrent.futures import ThreadPoolExecutor
+
     from assemble.render.pdf.compile import compile_report
 
-    if "docx" not in formats:
-        return {"pdf": compile_report(report, root)}
-    # Typst lays out the PDF without holding Python's lock: the DOCX is written meanwhile.
-    # Both only read the resolved report.
+    # Typst lays out the PDF without holding Python's lock: the other formats are written
+    # meanwhile. All only read the resolved report.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pdf = pool.submit(compile_report, report, root)
-        return {"docx": render_docx(report, reference), "pdf": pdf.result()}
+        pdf = pool.submit(compile_report, report, root, typst_session)
+        out = _render_others(report, root, formats)
+        out["pdf"] = pdf.result()
+    return {fmt: out[fmt] for fmt in formats}
+
+
+def _render_others(report: Report, root: Path, formats: list[str]) -> dict[str, bytes]:
+    out = {}
+    if "docx" in formats:
+        from assemble.render.docx.writer import render_docx
+
+        out["docx"] = render_docx(report, template_path(root, "reference.docx"))
+    return out

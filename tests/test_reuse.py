@@ -1,0 +1,82 @@
+"""Work reused between builds: the PDF's input split per section (an edit rewrites one file),
+and a build importing only the stacks of the formats it writes."""
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from assemble.build import read_report
+from assemble.problems import Problems
+from assemble.render.pdf.compile import TypstSession, compile_report
+
+from pdfread import Pdf, squash
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.typ"
+
+
+def pdf_of(root: Path, session: TypstSession) -> bytes:
+    _, report = read_report(root, Problems(root))
+    return compile_report(report, root, session)
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_an_edit_to_one_section_rewrites_only_that_sections_file(workspace, tmp_path):
+    folder = tmp_path / "typst"
+    with TypstSession(folder) as session:
+        first = Pdf(pdf_of(workspace, session))
+        before = contents(folder)
+        # The demo has 3 parts (front, follow-up, articles) and 4 sections: one file each.
+        assert sorted(before) == ["body-0000.json", "body-0001.json", "body-0002.json", "body-0003.json",
+                                  "body-0004.json", "body-0005.json", "body-0006.json", "report.json"]
+        report = json.loads(before["report.json"])
+        assert [Path(name).name for name in report["body"]] == sorted(before)[:-1]
+        path = workspace / "sections" / "art-9.md"
+        path.write_text(path.read_text().replace("Detention is common.", "Detention is widespread."))
+        second = Pdf(pdf_of(workspace, session))
+        after = contents(folder)
+    changed = sorted(name for name in before if before[name] != after[name])
+    assert changed == ["body-0005.json"]  # part I, intro, part II, follow-up, part III, art-9
+    assert b"Detention is widespread." in after["body-0005.json"]
+    assert "Detentioniscommon." in squash(first.body_text())
+    assert "Detentioniswidespread." in squash(second.body_text())
+
+
+def test_a_one_shot_build_leaves_no_input_files_behind(workspace, tmp_path, monkeypatch):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    _, report = read_report(workspace, Problems(workspace))
+    assert compile_report(report, workspace).startswith(b"%PDF")
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_template_copied_before_the_split_still_gets_the_report(workspace):
+    """Restyled copies read the whole report from sys.inputs.data and walk data.body."""
+    old = TEMPLATE.read_text()
+    old = old.replace("#let data = json(sys.inputs.report)",
+                      '#let data = json(bytes(sys.inputs.at("data", default: "{}")))')
+    old = old.replace('#for file in data.at("body", default: ()) {\n  for b in json(file) { body-block(b) }\n}',
+                      '#for b in data.at("body", default: ()) { body-block(b) }')
+    assert "json(sys.inputs.report)" not in old and "json(file)" not in old
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "report.typ").write_text(old)
+    with TypstSession() as session:
+        text = squash(Pdf(pdf_of(workspace, session)).body_text())
+    assert "Detentioniscommon." in text
+
+
+def imported_by_build(root: Path, formats: list[str]) -> set[str]:
+    code = ("import sys; from pathlib import Path; from assemble.build import build_report; "
+            f"build_report(Path({str(root)!r}), {formats!r}); "
+            "print(' '.join(sorted(m for m in ('docx', 'typst', 'markdown_it') if m in sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
+def test_a_build_imports_only_the_stacks_of_its_formats(workspace):
+    assert imported_by_build(workspace, ["docx"]) == {"docx", "markdown_it"}
+    assert imported_by_build(workspace, ["pdf"]) == {"typst", "markdown_it"}
