@@ -7,7 +7,7 @@ from pathlib import Path
 from assemble.checks import run_checks, template_errors
 from assemble.load import Workspace, load_workspace
 from assemble.model import Report
-from assemble.parse import parse_section
+from assemble.parse.cache import ParseCache, disk_cache
 from assemble.output import safe_stem, write_atomic
 from assemble.problems import Problem, Problems
 from assemble.resolve import resolve
@@ -23,21 +23,24 @@ class Built:
 
 def read_report(root: Path, problems: Problems, lang: str | None = None,
                 allow_missing: bool = False, *, final: bool = False,
-                keep_going: bool = False) -> tuple[Workspace, Report]:
+                keep_going: bool = False, parse_cache: ParseCache | None = None) -> tuple[Workspace, Report]:
     """Load, parse, resolve (in `lang`, from translations/<lang>/ when it is not the source
     language) and run the checks; raises BuildError listing every error found.
 
     Each stage goes on with whatever the one before could read, so one run lists every problem.
     With `keep_going` (assemble check) errors are left in `problems` instead of raised, and
-    (None, None) means there is no usable report.yml.
+    (None, None) means there is no usable report.yml. `parse_cache` gives back the sections
+    parsed before whose text has not changed (see parse/cache.py); without it every section
+    is parsed.
     """
     workspace = load_workspace(root, problems, partial=True)
     if workspace is None:
         if keep_going:
             return None, None
         problems.raise_if_errors()
+    cache = parse_cache or ParseCache()
     for source in workspace.sources:
-        parse_section(source, problems)
+        cache.parse(source, problems)
     sections = [s.section for s in workspace.sources]
     if lang and lang != workspace.config.language:
         from assemble.translate.sections import translated_sections
@@ -67,7 +70,9 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
                  allow_missing: bool = False, pdf_engine: str = "typst") -> Built:
     """Build and write the requested formats; nothing is written unless every format rendered."""
     problems = Problems(root)
-    _, report = read_report(root, problems, lang, allow_missing)
+    parse_cache = disk_cache(root)
+    _, report = read_report(root, problems, lang, allow_missing, parse_cache=parse_cache)
+    parse_cache.prune()
     stem = output_stem(report)
     targets = {fmt: output if (output and len(formats) == 1) else root / "build" / f"{stem}.{fmt}"
                for fmt in formats}

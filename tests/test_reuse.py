@@ -6,7 +6,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from assemble.build import read_report
+from assemble.build import build_report, read_report
+from assemble.parse.cache import ParseCache, disk_cache
+from assemble.render.docx.writer import render_docx
+from assemble.resolve import inline_text
+from assemble.templates_loader import DEFAULTS
 from assemble.problems import Problems
 from assemble.render.pdf.compile import TypstSession, compile_report
 
@@ -79,4 +83,73 @@ def imported_by_build(root: Path, formats: list[str]) -> set[str]:
 
 def test_a_build_imports_only_the_stacks_of_its_formats(workspace):
     assert imported_by_build(workspace, ["docx"]) == {"docx", "markdown_it"}
-    assert imported_by_build(workspace, ["pdf"]) == {"typst", "markdown_it"}
+    # Nothing edited: every section comes from the parse cache, markdown-it is not needed.
+    assert imported_by_build(workspace, ["pdf"]) == {"typst"}
+    path = workspace / "sections" / "art-9.md"
+    path.write_text(path.read_text().replace("Detention is common.", "Detention is widespread."))
+    assert imported_by_build(workspace, ["docx"]) == {"docx", "markdown_it"}
+
+
+# ---- the parse cache ---------------------------------------------------------------------------
+
+def read_with(root: Path, cache: ParseCache):
+    problems = Problems(root)
+    _, report = read_report(root, problems, parse_cache=cache)
+    return report, [str(p) for p in problems.items]
+
+
+def test_cached_sections_give_the_same_report_and_messages(workspace):
+    path = workspace / "sections" / "art-9.md"
+    path.write_text(path.read_text() + "\n# A heading written with one hash\n\nMore text.\n")
+    fresh, fresh_messages = read_with(workspace, ParseCache())
+    cache = disk_cache(workspace)
+    read_with(workspace, cache)
+    again = disk_cache(workspace)  # a new process: only the files on disk
+    cached, cached_messages = read_with(workspace, again)
+    assert again.parsed == 0
+    warning = "sections/art-9.md:16: warning: a '#' heading in a section body is shown as a '##' sub-heading"
+    assert [m for m in fresh_messages if "'#' heading" in m] == [m for m in cached_messages if "'#' heading" in m]
+    assert any(m.startswith(warning) for m in cached_messages)
+    reference = workspace / "templates" / "reference.docx"
+    assert render_docx(cached, reference if reference.exists() else DEFAULTS / "reference.docx") == \
+        render_docx(fresh, reference if reference.exists() else DEFAULTS / "reference.docx")
+    assert [p.number for p in cached.paragraphs()] == list(range(1, 9))  # "More text." is the 8th
+    assert [n.number for n in cached.notes] == list(range(1, 18))
+
+
+def test_an_edit_parses_only_the_edited_section_again(workspace):
+    cache = ParseCache()
+    read_with(workspace, cache)
+    assert cache.parsed == 4
+    path = workspace / "sections" / "art-21.md"
+    path.write_text(path.read_text().replace("permission", "authorisation", 1))
+    report, _ = read_with(workspace, cache)
+    assert cache.parsed == 5
+    read_with(workspace, cache)  # numbers were filled into the last build's blocks: never reused
+    assert cache.parsed == 5
+    assert "authorisation" in inline_text(next(s for s in report.sections if s.id == "art-21").blocks[0].inlines)
+
+
+def test_a_damaged_cache_file_is_parsed_again(workspace):
+    read_with(workspace, disk_cache(workspace))
+    folder = workspace / "build" / ".cache" / "parse"
+    files = sorted(folder.iterdir())
+    assert len(files) == 4
+    files[0].write_text("{not json")
+    files[1].write_bytes(b"\xff\xfe")
+    files[2].write_text('{"key": "x", "blocks": [{"@": "NoSuchNode", "f": []}], "problems": []}')
+    text = files[3].read_text()
+    files[3].write_text(text.replace('"@": "Paragraph"', '"@": "NoSuchNode"'))
+    again = disk_cache(workspace)
+    report, messages = read_with(workspace, again)
+    assert again.parsed == 4
+    assert [p.number for p in report.paragraphs()] == list(range(1, 8))
+
+
+def test_the_cache_forgets_deleted_sections(workspace):
+    build_report(workspace, ["docx"])
+    folder = workspace / "build" / ".cache" / "parse"
+    assert len(list(folder.iterdir())) == 4
+    (workspace / "sections" / "followup.md").unlink()
+    build_report(workspace, ["docx"])
+    assert len(list(folder.iterdir())) == 3
