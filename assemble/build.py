@@ -42,6 +42,10 @@ def read_report(root: Path, problems: Problems, lang: str | None = None,
     for source in workspace.sources:
         cache.parse(source, problems)
     sections = [s.section for s in workspace.sources]
+    if lang is not None:  # a language code, never a path: it names translations/<lang>/ and build/<name>-<lang>.*
+        from assemble.translate.language import report_language
+
+        lang = report_language(workspace.config, lang, "--lang", source_ok=True)
     if lang and lang != workspace.config.language:
         from assemble.translate.sections import translated_sections
 

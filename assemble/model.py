@@ -86,6 +86,7 @@ class Paragraph:
     numbered: bool = True
     label: str | None = None
     number: int | None = None  # filled by resolve
+    marker: str = ""  # filled by resolve: the printed number, "12."
     anchor: str = ""  # filled by resolve when labelled
 
 
@@ -98,12 +99,14 @@ class Heading:
     numbered: bool = True
     number: str = ""  # "II", "C", "1": filled by resolve
     full_number: str = ""  # "II.C"
+    marker: str = ""  # filled by resolve: the printed label, "II.", "(a)"; "" when unnumbered
     anchor: str = ""
 
 
 @dataclass
 class ListItem:
     blocks: list["Block"]
+    marker: str = ""  # filled by resolve: "(a)", "(ii)", "•"
 
 
 @dataclass
@@ -112,7 +115,9 @@ class ListBlock:
     items: list[ListItem]
     loc: Loc
     start: int = 1
-    depth: int = 0  # nesting depth of ordered lists: 0 -> (a), 1 -> (i)
+    # filled by resolve: the list level of its kind, as reference.docx numbers it (ordered:
+    # 0 (a), 1 (i), 2 a., 3 i.; bullets: 0 •, 1 –, 2 ▪); deeper lists stay at the last level
+    depth: int = 0
 
 
 @dataclass
@@ -135,6 +140,7 @@ class Recommendation:
     loc: Loc
     label: str | None = None
     number: int | None = None  # report-wide, filled by resolve
+    marker: str = ""  # filled by resolve: "12." (recommendations) or "•" (questions)
     anchor: str = ""
     section_id: str = ""
 

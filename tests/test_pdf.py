@@ -361,7 +361,8 @@ def test_cross_references_and_contents_are_links(workspace):
     assert internal >= 10 * 2 + 4
 
 
-def test_fifty_pages_compile_quickly(workspace):
+def test_fifty_pages_compile(workspace):
+    """A long report lays out whole (how fast is `make bench`'s business, not a test's)."""
     paragraph = ("The authorities detained peaceful protesters and fined them under the law.[@report-2020, p. {i}] "
                  + "Further detail on the practice of the courts. " * 14)
     for s in range(12):
@@ -369,19 +370,12 @@ def test_fifty_pages_compile_quickly(workspace):
         add_section(workspace, f"art-{s + 1:02d}x.md",
                     f"---\nid: extra-{s}\npart: articles\narticles: [{s + 1}]\n---\n{body}\n\n"
                     "::: recommendations\n- The State party should stop.\n:::\n")
-    # A fresh process: Typst caches across compiles, and a user's build is a first compile.
-    script = ("import sys, time; from pathlib import Path; from assemble.build import read_report; "
-              "from assemble.problems import Problems; from assemble.render.pdf import render_pdf; "
-              "root = Path(sys.argv[1]); _, report = read_report(root, Problems(root)); "
-              "started = time.perf_counter(); pdf = render_pdf(report, root); "
-              "print(time.perf_counter() - started); Path(sys.argv[2]).write_bytes(pdf)")
-    target = workspace / "timed.pdf"
-    result = subprocess.run([sys.executable, "-c", script, str(workspace), str(target)],
-                            capture_output=True, text=True, check=True)
-    seconds = float(result.stdout)
-    pages = len(Pdf(target).pages)
-    assert pages >= 45
-    assert seconds < 3.0, f"{pages} pages took {seconds:.2f}s"  # about 0.6 s on 2 cores
+    _, out = build(workspace)
+    pdf = Pdf(out["pdf"])
+    assert len(pdf.pages) >= 45
+    numbers = re.findall(r"(?m)^(\d+)\. The authorities", "\n".join(pdf.pages))
+    # intro and follow-up (3 paragraphs) come first, art-9 (164) among them, art-21 (245-247) last
+    assert numbers == [str(n) for n in [*range(4, 164), *range(165, 245)]]
 
 
 def test_footnote_in_a_heading_keeps_its_number_and_stays_out_of_bookmarks(workspace):

@@ -9,6 +9,7 @@ from assemble.load.bib import BibEntry
 from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, NoteRef, Part, Report, Section, Text,
                             XRef, block_inlines, walk_inlines)
 from assemble.problems import Problems
+from assemble.resolve.anchors import Anchors
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
 from assemble.resolve.notes import collect_notes, format_citations
@@ -49,7 +50,9 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
             set_list_depths(section.blocks)
         parts.append(Part(key, heading, items))
 
-    numberer = Numberer(problems)
+    anchors = Anchors()
+    summary_anchor, abbreviations_anchor = anchors.claim("annex_recommendations"), anchors.claim("abbreviations")
+    numberer = Numberer(problems, anchors)
     numberer.number_parts(parts)
     ordered = [s for p in parts for s in p.sections]
 
@@ -60,9 +63,9 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
 
     summary = Heading(1, [Text(words["annex"]), LineBreak(), Text(words["summary_of_recommendations"])],
                       ordered[0].loc if ordered else None, numbered=False)
-    summary.anchor = "annex_recommendations"
+    summary.anchor = summary_anchor
     abbreviations_heading = Heading(1, [Text(words["abbreviations"])], None, numbered=False)
-    abbreviations_heading.anchor = "abbreviations"
+    abbreviations_heading.anchor = abbreviations_anchor
 
     report = Report(config=config, parts=parts, notes=notes, recommendations=numberer.recommendations,
                     cover=cover_lines(root, config, catalogue_, words, lang), words=words,

@@ -7,6 +7,7 @@ from assemble.build import read_report
 from assemble.problems import BuildError, Problem, Problems
 from assemble.translate.exchange import (export_units, read_po, read_xliff, unit_markdown, write_po,
                                          write_xliff)
+from assemble.translate.language import report_language
 from assemble.translate.lock import freeze, read_lock
 from assemble.translate.markdown_out import section_markdown, translation_front
 from assemble.translate.prefill import previous_translations
@@ -25,7 +26,8 @@ def do_freeze(root: Path, tag: str) -> dict:
 
 def do_status(root: Path, lang: str):
     problems = Problems(root)
-    workspace, report = read_report(root, problems)  # resolved: changes carry report paragraph numbers
+    workspace, report = read_report(root, problems)
+    lang = report_language(workspace.config, lang, "--lang")  # resolved: changes carry report paragraph numbers
     translations = load_translations(workspace, lang, Problems(root))
     return section_statuses(root, report.sections, translations, read_lock(root))
 
@@ -33,6 +35,7 @@ def do_status(root: Path, lang: str):
 def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     problems = Problems(root)
     workspace, report = read_report(root, problems)
+    lang = report_language(workspace.config, lang, "--lang")
     by_id = {s.section.id: s for s in workspace.sources}
     ordered = [by_id[s.id] for s in report.sections]
     units, hashes = export_units(root, ordered)
@@ -56,6 +59,7 @@ def do_import(root: Path, path: Path) -> list[Path]:
     problems = Problems(root)
     workspace = load_parsed(root, problems)
     problems.raise_if_errors()
+    lang = report_language(workspace.config, lang, problems.rel(path))
     errors, written = [], {}
     for source in workspace.sources:
         section = source.section

@@ -118,13 +118,26 @@ def _fill_pieces(parent, pieces: list, unit: Unit) -> None:
 
 def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
     """(target language, source hash per section, unit id -> target pieces [str | int placeholder])."""
+    data = path.read_bytes()
+    declared = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)", data.lstrip(b"\xef\xbb\xbf"))
+    if declared is None or declared[1].lower() in (b"utf-8", b"utf8"):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            raise BuildError([Problem(str(path), line, "this XLIFF file is not UTF-8 text",
+                                      hint="save it again from your CAT tool as UTF-8")])
     try:
-        tree = etree.parse(str(path))
+        tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True)).getroottree()
     except etree.XMLSyntaxError as exc:
         raise BuildError([Problem(str(path), exc.lineno, f"this XLIFF file is not well-formed XML ({exc.msg})")])
     hashes, targets, lang = {}, {}, ""
     for file_el in tree.getroot().iter(X + "file"):
-        lang = file_el.get("target-language") or lang
+        here = file_el.get("target-language") or ""
+        if lang and here and here != lang:
+            raise BuildError([Problem(str(path), file_el.sourceline, f"this <file> is in '{here}' where the one "
+                                      f"before is in '{lang}'", hint="import one language per file")])
+        lang = here or lang
         note = file_el.find(f"{X}header/{X}note")
         if note is not None and note.text:
             fields = dict(part.split("=", 1) for part in note.text.split() if "=" in part)
@@ -136,7 +149,11 @@ def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
             pieces: list = [target.text or ""]
             for child in target:
                 if child.tag in (X + "x", X + "ph"):
-                    pieces.append(int(child.get("id", "0")))
+                    if not str(child.get("id", "")).isdigit():
+                        raise BuildError([Problem(str(path), child.sourceline, f"unit {tu.get('id')}: the code id "
+                                                  f"'{child.get('id', '')}' is not one assemble wrote (a number)",
+                                                  hint="copy the codes from the source into the target")])
+                    pieces.append(int(child.get("id")))
                 else:
                     pieces.append(etree.tostring(child, method="text", encoding="unicode", with_tail=False))
                 pieces.append(child.tail or "")

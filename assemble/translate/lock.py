@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from assemble.model import Section
+from assemble.output import write_atomic
+from assemble.problems import BuildError, Problem
 from assemble.translate.units import section_hash, section_units
 
 LOCK_NAME = "sections.lock"
@@ -21,7 +23,23 @@ def read_lock(root: Path) -> dict | None:
     path = root / LOCK_NAME
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    restore = "restore it with 'git checkout sections.lock', or delete it and run 'assemble freeze' again"
+    try:
+        lock = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BuildError([Problem(LOCK_NAME, None, "this file is not UTF-8 text, so it was damaged", hint=restore)])
+    except json.JSONDecodeError as exc:
+        raise BuildError([Problem(LOCK_NAME, exc.lineno, f"this file is damaged (not valid JSON: {exc.msg})",
+                                  hint=restore)])
+    except OSError as exc:
+        raise BuildError([Problem(LOCK_NAME, None, f"this file cannot be read ({exc.strerror})")])
+    versions = lock.get("versions") if isinstance(lock, dict) else None
+    if (not isinstance(lock, dict) or not isinstance(lock.get("sections", {}), dict) or not isinstance(versions, dict)
+            or not all(isinstance(v, dict) and isinstance(v.get("units"), list) for v in versions.values())
+            or not all(isinstance(s, dict) and "hash" in s for s in lock.get("sections", {}).values())):
+        raise BuildError([Problem(LOCK_NAME, None, "this file is damaged (it is not the lock 'assemble freeze' "
+                                  "writes)", hint=restore)])
+    return lock
 
 
 def freeze(root: Path, sections: list[Section], tag: str, date: str) -> dict:
@@ -35,6 +53,6 @@ def freeze(root: Path, sections: list[Section], tag: str, date: str) -> dict:
         versions[source_hash] = {"section": section.id, "units": units}
     lock = {"format": 1, "tag": tag, "date": date or dt.date.today().isoformat(),
             "sections": frozen, "versions": dict(sorted(versions.items()))}
-    (root / LOCK_NAME).write_text(json.dumps(lock, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
-                                  encoding="utf-8")
+    text = json.dumps(lock, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+    write_atomic(root / LOCK_NAME, text.encode("utf-8"))  # a full disk leaves the old lock whole
     return lock

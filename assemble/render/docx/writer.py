@@ -1,7 +1,6 @@
 """Report -> DOCX bytes: styles from reference.docx, native numbering, real footnotes, fields."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -13,8 +12,8 @@ from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Note, Not
                             RecBlock, Report, Table, Text, XRef)
 from assemble.render.docx import oxml
 from assemble.render.docx.oxml import el, sub
+from assemble.render.docx.properties import set_core_properties
 from assemble.render.docx.package import add_footnotes_part, configure_settings, fixed_zip
-from assemble.resolve.numbering import heading_label
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5: "Heading5"}
 NUM_SUBPARAGRAPHS, NUM_BULLETS = 3, 4  # numbering ids of reference.docx (paragraphs, headings: by style)
@@ -91,8 +90,8 @@ class DocxWriter:
             if index == 0:
                 p.extend(oxml.field_begin(r'TOC \o "1-2" \h \z \u', dirty=True))
             link = oxml.hyperlink(anchor=heading.anchor)
-            if heading.numbered and heading.number:
-                link.append(oxml.run(heading_label(heading.level, heading.number) + "\t"))
+            if heading.marker:
+                link.append(oxml.run(heading.marker + "\t"))
             self.inlines(link, heading.inlines, flat=True)
             link.append(oxml.tab_run())
             page = str(self.pages.get(heading.anchor, ""))
@@ -135,27 +134,31 @@ class DocxWriter:
             elif isinstance(block, RecBlock):
                 self.rec_block(block)
 
-    def list_block(self, block: ListBlock, level: int = 0) -> None:
+    def list_block(self, block: ListBlock) -> None:
+        """Items numbered by Word at the model's level (resolve chose it and its labels)."""
         if block.ordered:
-            num_id = self._restarted_num(block.depth, block.start)
-            num, style = (num_id, block.depth), "Subparagraph"
+            num, style = (self._restarted_num(block.depth, block.start), block.depth), "Subparagraph"
         else:
-            num, style = (NUM_BULLETS, min(level, 2)), "ListBullet"
+            num, style = (NUM_BULLETS, block.depth), "ListBullet"
         for item in block.items:
             first = True
+            if not item.blocks or not isinstance(item.blocks[0], Paragraph):
+                self.out.append(oxml.paragraph(style, num=num))  # the item's label, on its own line
+                first = False
             for sub_block in item.blocks:
                 if isinstance(sub_block, Paragraph):
-                    p = oxml.paragraph(style, num=num if first else None)
-                    if not first:
-                        ppr = p.find(qn("w:pPr"))
-                        sub(ppr, "w:ind", {"w:hanging": 0})
+                    if first:
+                        p = oxml.paragraph(style, num=num)
+                    else:  # a further paragraph of the item: no label, at the item's text indent
+                        p = oxml.paragraph("Subparagraph")
+                        sub(p.find(qn("w:pPr")), "w:ind", {"w:left": self._level_indent(*num), "w:hanging": 0})
                     self.inlines(p, sub_block.inlines)
                     if sub_block.anchor:
                         self._bookmark(p, sub_block.anchor)
                     self.out.append(p)
                     first = False
                 elif isinstance(sub_block, ListBlock):
-                    self.list_block(sub_block, level + 1)
+                    self.list_block(sub_block)
                 else:
                     self.blocks([sub_block])
 
@@ -221,7 +224,7 @@ class DocxWriter:
             for rec in recs:
                 p = oxml.paragraph("SummaryRecommendation")
                 link = oxml.hyperlink(anchor=rec.anchor)
-                link.append(oxml.run(f"{rec.number}.", bold=True))
+                link.append(oxml.run(rec.marker, bold=True))
                 p.append(link)
                 p.append(oxml.tab_run())
                 self.inlines(p, rec.inlines)
@@ -295,6 +298,16 @@ class DocxWriter:
                 return num.find(qn("w:abstractNumId")).get(qn("w:val"))
         raise ValueError(f"reference.docx has no numbering definition {num_id}")
 
+    def _level_indent(self, num_id: int, level: int) -> int:
+        """The text indent (twips) reference.docx gives a list level: where an item's text starts."""
+        abstract = self._abstract_of(num_id)
+        for lvl in self.numbering.iter(qn("w:lvl")):
+            if lvl.getparent().get(qn("w:abstractNumId")) == abstract and lvl.get(qn("w:ilvl")) == str(level):
+                ind = lvl.find(qn("w:pPr") + "/" + qn("w:ind"))
+                if ind is not None and ind.get(qn("w:left")):
+                    return int(ind.get(qn("w:left")))
+        return 1134
+
     def _restarted_num(self, level: int, start: int) -> int:
         """A new w:num over the sub-paragraph list so each ordered list starts again at (a)."""
         num_id = self.next_num_id
@@ -326,22 +339,15 @@ class DocxWriter:
         element.append(p)
 
     def properties(self) -> None:
-        config = self.report.config
+        config, lang = self.report.config, self.report.language
         core = self.document.core_properties
-        core.title = config.text("title", self.report.language)
-        core.subject = f"{config.treaty}: {config.state_party}"
-        core.author = "; ".join(o.name for o in config.organisations)
-        lead = next((o for o in config.organisations if o.role == "lead"), config.organisations[0])
-        core.last_modified_by = lead.name
-        core.language = self.report.language
-        core.keywords = f"{config.treaty}; {config.state_party}; alternative report"
-        core.comments = ""
-        core.revision = 1
-        stamp = dt.datetime.fromisoformat(config.date + "T00:00:00")
-        core.created = core.modified = core.last_printed = stamp
+        state = config.text("state_party", lang)
+        set_core_properties(core, title=config.text("title", lang), subject=f"{config.treaty}: {state}",
+                            organisations=config.organisations, language=lang,
+                            keywords=[config.treaty, state, self.words["alternative_report"]], date=config.date)
         styles = self.document.styles.element
-        for lang in styles.iter(qn("w:lang")):
-            lang.set(qn("w:val"), core.language)
+        for lang_element in styles.iter(qn("w:lang")):
+            lang_element.set(qn("w:val"), core.language)
 
 
 def render_docx(report: Report, reference: Path, pages: dict[str, int] | None = None) -> bytes:
