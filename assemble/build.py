@@ -76,7 +76,6 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
     problems = Problems(root)
     parse_cache = disk_cache(root)
     _, report = read_report(root, problems, lang, allow_missing, parse_cache=parse_cache)
-    parse_cache.prune()
     stem = output_stem(report)
     targets = {fmt: output if (output and len(formats) == 1) else root / "build" / f"{stem}.{fmt}"
                for fmt in formats}
@@ -84,6 +83,7 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
     rendered = {targets[fmt]: results[fmt] for fmt in formats}
     for path, data in rendered.items():
         write_atomic(path, data)
+    parse_cache.save()
     return Built(report, list(rendered), problems.warnings)
 
 

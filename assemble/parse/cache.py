@@ -5,7 +5,8 @@ starts on, the file's name (for messages), the typographic quotes of its languag
 parser's own code. Their hash is the key. Results (the blocks and the messages the parse
 gave) are kept in memory, so `assemble preview` parses again only the section that changed,
 and in build/.cache/parse/, so a one-shot build parses only the files edited since the last
-build and, when none was, never imports markdown-it at all.
+build and, when none was, never imports markdown-it at all. The disk copy is written only
+after a successful build (save()).
 
 Entries are plain JSON rebuilt into fresh model objects on every use (resolve fills numbers
 into the blocks it is given, so a cached copy must never be handed out twice). A cache file
@@ -74,7 +75,8 @@ class ParseCache:
         self.folder = folder
         self.memory: dict[str, dict] = {}
         self.parsed = 0  # sections actually parsed (not found): for tests and benchmarks
-        self.used: set[str] = set()  # disk entries read or written since the last prune
+        self.used: set[str] = set()  # disk entries read or written since the last save
+        self.unsaved: dict[str, dict] = {}  # file -> entry, written by save()
 
     def key(self, source: SourceFile, file: str) -> str:
         digest = hashlib.sha256(parser_version().encode())
@@ -98,18 +100,33 @@ class ParseCache:
         except (OSError, ValueError, AttributeError):
             return None
 
-    def _write_disk(self, file: str, entry: dict) -> None:
+    def _to_save(self, file: str, entry: dict) -> None:
         path = self._disk_path(file)
         if path is None:
             return
         self.used.add(path.name)
+        self.unsaved[file] = entry
+
+    def save(self) -> None:
+        """Write what was parsed and forget the files of sections that no longer exist. Called
+        after a build succeeded: a failed build writes nothing, not even its cache."""
+        if self.folder is None:
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for file, entry in self.unsaved.items():
+                path = self._disk_path(file)
+                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+                os.replace(tmp, path)
+            if self.used:
+                for path in self.folder.glob("*.json"):
+                    if path.name not in self.used:
+                        path.unlink(missing_ok=True)
         except OSError:
             pass  # a cache we cannot write only costs time
+        self.unsaved.clear()
+        self.used.clear()
 
     def parse(self, source: SourceFile, problems: Problems) -> None:
         """Fill `source.section.blocks` as parse_section does, from the cache when it can."""
@@ -133,26 +150,13 @@ class ParseCache:
             # Encoded now, before resolve fills numbers into `blocks`.
             entry = {"key": key, "blocks": encode(blocks),
                      "problems": [dataclasses.astuple(p) for p in found]}
-            self._write_disk(file, entry)
+            self._to_save(file, entry)
         self.memory.pop(key, None)
         self.memory[key] = entry  # the most recently used last
         if len(self.memory) > MEMORY_ENTRIES:
             self.memory.pop(next(iter(self.memory)))
         source.section.blocks = blocks
         problems.items.extend(found)
-
-
-    def prune(self) -> None:
-        """Forget the files of sections that no longer exist (renamed, deleted)."""
-        if self.folder is None or not self.used:
-            return
-        try:
-            for path in self.folder.glob("*.json"):
-                if path.name not in self.used:
-                    path.unlink(missing_ok=True)
-        except OSError:
-            pass
-        self.used.clear()
 
 
 def disk_cache(root: Path) -> ParseCache:
