@@ -91,7 +91,7 @@ def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "ty
            typst_session=None) -> dict[str, bytes]:
     """The bytes of each requested format, from the one resolved report. Each renderer's stack
     (python-docx, Typst) is imported only when its format is asked for: start-up is most of a
-    small build. `typst_session` (assemble preview) keeps Typst's layout between builds."""
+    small build (HTML needs neither). `typst_session` (assemble preview) keeps Typst's layout between builds."""
     if "pdf" in formats and pdf_engine == "libreoffice":
         # One LibreOffice layout serves both: the DOCX's contents carry the PDF's page numbers.
         from assemble.render.pdf.libreoffice import render_with_libreoffice
@@ -115,6 +115,11 @@ def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "ty
 
 def _render_others(report: Report, root: Path, formats: list[str]) -> dict[str, bytes]:
     out = {}
+    if "html" in formats:
+        from assemble.render.html import render_html
+
+        with template_errors(root, Problems(root)):
+            out["html"] = render_html(report, root)
     if "docx" in formats:
         from assemble.render.docx.writer import render_docx
 

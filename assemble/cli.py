@@ -13,7 +13,7 @@ from assemble import cache
 from assemble.render.pdf import ENGINES
 from assemble.problems import BuildError
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
 
 
 def _fail_on_problems(func):
@@ -62,7 +62,7 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: build/<name>.docx and .pdf); its extension picks the format.")
 @click.option("--format", "formats", default="docx,pdf", show_default=True,
-              help="Comma-separated formats to write: docx, pdf.")
+              help="Comma-separated formats to write: docx, pdf, html.")
 @click.option("--pdf-engine", type=click.Choice(ENGINES), default="typst", show_default=True,
               help="Make the PDF with Typst, or by converting the DOCX with LibreOffice (soffice).")
 @click.option("--lang", default=None, help="Build the translation in translations/<lang>/ (e.g. ru).")
@@ -77,7 +77,7 @@ def build(root: Path, output: Path | None, formats: str, lang: str | None, allow
         wanted = [output.suffix.lstrip(".").lower()]  # `-o report.pdf` alone writes just that file
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown:
-        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx or pdf", param_hint="--format")
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx, pdf or html", param_hint="--format")
     started = time.perf_counter()
     options = {"formats": wanted, "output": str(output or ""), "lang": lang, "allow_missing": allow_missing,
                "pdf_engine": pdf_engine}
@@ -99,6 +99,28 @@ def build(root: Path, output: Path | None, formats: str, lang: str | None, allow
                f"{report.word_count} words -> {outputs}")
     click.echo(f"{summary} in {time.perf_counter() - started:.2f}s")
     cache.store(root, options, stamp, built.outputs, summary, [str(w) for w in built.warnings])
+
+
+@main.command()
+@root_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 to serve on (0 picks a free one).")
+@click.option("--lang", default=None, help="Preview the translation in translations/<lang>/ (e.g. ru).")
+@click.option("--allow-missing", is_flag=True, help="With --lang: use the source text for untranslated sections.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in your web browser.")
+@click.option("--outputs", default="", metavar="FORMATS",
+              help="Also keep build/<name>.docx and/or .pdf current after each save: docx, pdf or docx,pdf.")
+@_fail_on_problems
+def preview(root: Path, port: int, lang: str | None, allow_missing: bool, open_browser: bool, outputs: str) -> None:
+    """Show the report in the browser and rebuild it on every save (Ctrl-C stops)."""
+    wanted = tuple(f.strip().lower() for f in outputs.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in ("docx", "pdf")]
+    if unknown:
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx, pdf or docx,pdf",
+                                 param_hint="--outputs")
+    from assemble.preview.server import run
+
+    run(root, port, lang, allow_missing, open_browser, wanted, click.echo)
 
 
 @main.command()
