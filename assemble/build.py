@@ -52,7 +52,8 @@ def read_report(root: Path, problems: Problems, lang: str | None = None,
         sections = translated_sections(workspace, lang, allow_missing, problems)
         problems.raise_if_errors()
     with template_errors(root, problems):
-        report = resolve(root, workspace.config, sections, workspace.bib, workspace.treaty, problems, lang=lang)
+        report = resolve(root, workspace.config, sections, workspace.bib, workspace.treaty, problems, lang=lang,
+                         previous=workspace.previous)
     run_checks(workspace, report, problems, final=final)
     problems.tidy()
     if not keep_going:

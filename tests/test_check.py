@@ -43,7 +43,7 @@ def test_lists_every_problem_of_every_file_at_once(workspace):
     assert problems == [
         "report.yml:5: error: unknown key 'sesion' in report.yml (did you mean 'session'?)",
         "sections/art-9.md:6: error: unknown front-matter key 'colour' (allowed: id, title, part, articles, loi, "
-        "state_report, concluding_observations, organisations, order, status, source_hash)",
+        "state_report, concluding_observations, organisations, order, status, cluster, theme, source_hash)",
         "sections/art-9.md:10: error: unknown citation key '@bok-y' (did you mean @book-y?)",
         "sections/followup.md:8: error: footnote [^nope] has no definition "
         "(add a line '[^nope]: text of the note' at the end of the file)",
@@ -111,7 +111,7 @@ def test_word_limit_defaults_to_the_committee_rules(workspace):
     edit(workspace / "report.yml", "word_limit: 10000\n", "")
     (workspace / "sections" / "long.md").write_text("---\narticles: [19]\n---\n" + "word " * 10_000 + "\n")
     assert found(workspace) == [
-        "report.yml: warning: the report has 10,412 words, 412 over the limit of 10,000 (footnotes included) "
+        "report.yml:4: warning: the report has 10,412 words, 412 over the limit of 10,000 (footnotes included) "
         "(largest sections: long (10,007), art-21 (177), art-9 (134))"]
 
 

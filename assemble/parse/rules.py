@@ -9,10 +9,13 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-XREF_KINDS = ("para", "sec", "rec")
+XREF_KINDS = ("para", "sec", "rec", "upr")
 KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*"
 ITEM_RE = re.compile(rf"^(?P<prefix>.*?)(?<![\w@])-?@(?P<key>{KEY})(?P<rest>.*)$", re.S)
 XREF_RE = re.compile(r"@(para|sec|rec):([A-Za-z0-9][A-Za-z0-9_-]*)")
+# A previous UPR cycle's recommendation by its number in the Working Group's report: @upr:115.23
+# (a final full stop ends the sentence, not the number).
+UPR_RE = re.compile(r"@(upr):(\d+(?:\.\d+)+)")
 
 
 def split_key(key: str, rest: str) -> tuple[str, str]:
@@ -69,7 +72,7 @@ def xref_rule(state: StateInline, silent: bool) -> bool:
     src = state.src
     if src[pos] != "@" or (pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] in "_.")):
         return False
-    match = XREF_RE.match(src, pos)
+    match = XREF_RE.match(src, pos) or UPR_RE.match(src, pos)
     if not match:
         return False
     name = match[2].rstrip("-_")
