@@ -75,6 +75,13 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
 
+@lru_cache(maxsize=16)
+def _parse(text: str):
+    """One parse per distinct file text in a process: assemble preview reads the sources again on
+    every save, usually unchanged. The library is only read, never changed."""
+    return bibtexparser.parse_string(text)
+
+
 def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
     """All entries of footnotes/*.bib by key (original case)."""
     entries: dict[str, BibEntry] = {}
@@ -87,7 +94,7 @@ def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
         if text is None:
             continue
         rel = problems.rel(path)
-        library = bibtexparser.parse_string(text)
+        library = _parse(text)
         if not library.entries and not library.failed_blocks:
             problems.warning(path, None, "this .bib file holds no entries",
                              "export the sources again from Zotero, or delete the file")

@@ -51,6 +51,7 @@ class Previewer:
         self._version = 0
         self._typst = None
         self._pending_report = None  # (version, report) waiting for the outputs thread
+        self.fragments: dict = {}  # each section's HTML by a hash of its data (render_html)
 
     # ---- the report page ------------------------------------------------------------
     def rebuild(self) -> Rendering:
@@ -68,7 +69,7 @@ class Previewer:
         try:
             _, report = read_report(self.root, problems, self.lang, self.allow_missing,
                                     parse_cache=self.parse_cache)
-            page = render_html(report, self.root)
+            page = render_html(report, self.root, self.fragments)
             rendering = Rendering(version, True, b"", problems.warnings)
             rendering.html = with_preview(page, rendering)
         except BuildError as exc:

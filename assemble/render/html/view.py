@@ -46,14 +46,14 @@ class HtmlView:
                 heading = self.heading(section.heading)
                 blocks = [b for block in section.blocks for b in self.block(block)]
                 sections.append({"id": section.id, "heading": heading, "blocks": blocks,
-                                 "notes": self.notes()})
+                                 "notes": self.notes(), "notes_label": self.words["html"]["notes"]})
             parts.append({"heading": self.heading(part.heading), "sections": sections})
         return {
             "lang": report.language,
             "title": config.text("title", report.language),
             "authors": [o.name for o in config.organisations],
             "description": f"{config.treaty}: {config.state_party}",
-            "words": {"contents": self.words["contents"], **self.words["html"]},
+            "words": {"contents": self.words["contents"]},
             "cover": [{"style": line.style, "text": line.text} for line in report.cover],
             "toc": [{"level": level, "marker": h.marker, "anchor": h.anchor,
                      "text": self.flat(h.inlines)} for level, h in report.contents()],
@@ -73,18 +73,11 @@ class HtmlView:
         report = self.report
         if not report.summary_heading:
             return None
-        by_section: dict[str, list] = {}
-        for rec in report.recommendations:
-            by_section.setdefault(rec.section_id, []).append(rec)
-        groups = []
         self.in_summary = True  # the annex repeats recommendations without their notes
-        for section in report.sections:
-            recs = by_section.get(section.id)
-            if recs:
-                groups.append({"number": section.heading.full_number, "anchor": section.heading.anchor,
-                               "text": self.flat(section.heading.inlines),
-                               "entries": [{"marker": r.marker, "anchor": r.anchor, "c": self.inlines(r.inlines)}
-                                         for r in recs]})
+        groups = [{"number": section.heading.full_number, "anchor": section.heading.anchor,
+                   "text": self.flat(section.heading.inlines),
+                   "entries": [{"marker": r.marker, "anchor": r.anchor, "c": self.inlines(r.inlines)} for r in recs]}
+                  for section, recs in report.summary_groups()]
         self.in_summary = False
         return {"heading": self.heading(report.summary_heading), "groups": groups}
 
@@ -139,7 +132,7 @@ class HtmlView:
             paragraphs = [self.inlines(p) for p in (note.paragraphs or [[]])]
             queue.extend(self.pending)  # a note that calls another: that one is listed too
             out.append({"n": note.number, "id": note_id(note.number), "call": call_id(note.number),
-                        "paragraphs": paragraphs})
+                        "paragraphs": paragraphs, "back": self.words["html"]["back_to_text"]})
         self.pending = []
         return sorted(out, key=lambda n: n["n"])
 
@@ -183,7 +176,8 @@ class HtmlView:
                 if node.note is not None and not self.in_summary:
                     number = node.note.number
                     self.pending.append(node.note)
-                    out.append({"t": "n", "n": number, "href": f"#{note_id(number)}", "id": call_id(number)})
+                    out.append({"t": "n", "n": number, "href": f"#{note_id(number)}", "id": call_id(number),
+                                "label": self.words["html"]["note_call"].replace("{n}", str(number))})
             elif isinstance(node, Cite):
                 out.extend(self.inlines(node.rendered or []))
         return out

@@ -91,18 +91,11 @@ class DataBuilder:
         report = self.report
         if not report.summary_heading:
             return None
-        by_section: dict[str, list] = {}
-        for rec in report.recommendations:
-            by_section.setdefault(rec.section_id, []).append(rec)
-        groups = []
         self.in_summary = True
-        for section in report.sections:
-            recs = by_section.get(section.id)
-            if recs:
-                groups.append({"number": section.heading.full_number, "anchor": section.heading.anchor,
-                               "c": self.inlines(section.heading.inlines, flat=True),
-                               "items": [{"number": r.marker, "anchor": r.anchor, "c": self.inlines(r.inlines)}
-                                         for r in recs]})
+        groups = [{"number": section.heading.full_number, "anchor": section.heading.anchor,
+                   "c": self.inlines(section.heading.inlines, flat=True),
+                   "items": [{"number": r.marker, "anchor": r.anchor, "c": self.inlines(r.inlines)} for r in recs]}
+                  for section, recs in report.summary_groups()]
         self.in_summary = False
         return {"heading": self.heading(report.summary_heading, page_break=True), "groups": groups}
 
