@@ -11,7 +11,7 @@ import click
 
 from assemble import cache
 from assemble.render.pdf import ENGINES
-from assemble.problems import BuildError
+from assemble.problems import BuildError, Problem
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -116,8 +116,8 @@ def preview(root: Path, port: int, lang: str | None, allow_missing: bool, open_b
     wanted = tuple(f.strip().lower() for f in outputs.split(",") if f.strip())
     unknown = [f for f in wanted if f not in ("docx", "pdf")]
     if unknown:
-        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx, pdf or docx,pdf",
-                                 param_hint="--outputs")
+        raise BuildError([Problem("--outputs", None, f"unknown format {', '.join(unknown)}",
+                                  hint="use docx, pdf or docx,pdf")])
     from assemble.preview.server import run
 
     run(root, port, lang, allow_missing, open_browser, wanted, click.echo)

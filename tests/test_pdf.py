@@ -446,7 +446,7 @@ def test_format_and_output_select_pdf(workspace, tmp_path):
     assert result.returncode == 0, result.stderr
     assert target.read_bytes().startswith(b"%PDF-")
     bad = run("build", "--root", str(workspace), "--format", "docx,odt")
-    assert bad.returncode == 2 and "unknown format odt; use docx or pdf" in bad.stderr
+    assert bad.returncode == 2 and "unknown format odt; use docx, pdf or html" in bad.stderr
 
 
 def test_libreoffice_engine_without_soffice_is_one_clear_error(workspace, monkeypatch):

@@ -70,8 +70,8 @@ class Previewer:
             _, report = read_report(self.root, problems, self.lang, self.allow_missing,
                                     parse_cache=self.parse_cache)
             page = render_html(report, self.root, self.fragments)
-            rendering = Rendering(version, True, b"", problems.warnings)
-            rendering.html = with_preview(page, rendering)
+            rendering = Rendering(version, True, page, problems.warnings)
+            self.parse_cache.save()  # a later `assemble build` starts from these sections too
         except BuildError as exc:
             rendering = Rendering(version, False, b"", list(exc.problems))
         except Exception as exc:  # an assemble bug: shown, never fatal to the preview
@@ -86,7 +86,9 @@ class Previewer:
                 traceback.print_exc()
         rendering.seconds = time.perf_counter() - started
         rendering.finished = time.time()
-        if not rendering.ok:
+        if rendering.ok:
+            rendering.html = with_preview(rendering.html, rendering)
+        else:
             rendering.html = problems_page(rendering, has_last_good=self.last_good is not None)
         with self.changed:
             self.current = rendering
