@@ -8,7 +8,7 @@ from assemble.checks import run_checks, template_errors
 from assemble.load import Workspace, load_workspace
 from assemble.model import Report
 from assemble.parse.cache import ParseCache, disk_cache
-from assemble.output import safe_stem, write_atomic
+from assemble.output import safe_stem, write_all_atomic
 from assemble.problems import Problem, Problems
 from assemble.resolve import resolve
 from assemble.templates_loader import template_path
@@ -19,6 +19,7 @@ class Built:
     report: Report
     outputs: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)  # inputs outside the usual folders (fonts:), for the cache
 
 
 def read_report(root: Path, problems: Problems, lang: str | None = None,
@@ -78,14 +79,15 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
     parse_cache = disk_cache(root)
     _, report = read_report(root, problems, lang, allow_missing, parse_cache=parse_cache)
     stem = output_stem(report)
-    targets = {fmt: output if (output and len(formats) == 1) else root / "build" / f"{stem}.{fmt}"
-               for fmt in formats}
+    if output is not None and len(formats) != 1:
+        raise ValueError("one --output file holds one format")  # cli.py says so to the user first
+    targets = {fmt: output or root / "build" / f"{stem}.{fmt}" for fmt in formats}
     results = render(report, root, list(targets), pdf_engine)
     rendered = {targets[fmt]: results[fmt] for fmt in formats}
-    for path, data in rendered.items():
-        write_atomic(path, data)
+    write_all_atomic(rendered, root=None if output else root)  # --output is the user's own choice
     parse_cache.save()
-    return Built(report, list(rendered), problems.warnings)
+    folders = [root / report.config.fonts] if report.config.fonts else []
+    return Built(report, list(rendered), problems.warnings, folders)
 
 
 def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "typst",

@@ -1,10 +1,15 @@
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 HERE = Path(__file__).parent
 WORKSPACE = HERE / "workspace"
+# assemble's user cache (compiled templates) of the test run: never the developer's own ~/.cache
+CACHE_HOME = Path(tempfile.mkdtemp(prefix="assemble-test-cache-"))
+os.environ["XDG_CACHE_HOME"] = str(CACHE_HOME)
 
 
 @pytest.fixture

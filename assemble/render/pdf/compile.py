@@ -12,7 +12,8 @@ from pathlib import Path
 import typst
 
 from assemble.model import Loc, Report
-from assemble.problems import BuildError, Problem
+from assemble.load.inputs import fonts_folder
+from assemble.problems import BuildError, Problem, Problems
 from assemble.render.pdf.data import report_data
 from assemble.render.pdf.notes import repair_notes
 from assemble.templates_loader import template_path
@@ -43,11 +44,9 @@ def prepare(report: Report, root: Path) -> Job:
     font_paths = [BUNDLED_FONTS]
     own_families: list[str] = []
     if config.fonts:
-        folder = (root / config.fonts).resolve()
-        if not folder.is_dir():
-            raise BuildError([Problem(_rel(config.file, root), config.lines.get(("fonts",)),
-                                      f"the fonts folder '{config.fonts}' does not exist",
-                                      "create it and put .ttf/.otf files in it, or remove the 'fonts:' key")])
+        problems = Problems(root)
+        folder = fonts_folder(root, config, problems)  # `check` refuses the same folder first
+        problems.raise_if_errors()
         font_paths.append(folder)
         own_families = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                                    font_paths=[str(folder)]).families()
