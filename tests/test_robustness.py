@@ -265,7 +265,7 @@ def test_unknown_format_is_a_usage_error(workspace):
      "Error: Invalid value for --output: 'r.docx' ends in .docx but --format is pdf; name the file r.pdf or drop "
      "--format"),
     (["--output", "r.odt"],
-     "Error: Invalid value for --output: 'r.odt' must end in .docx or .pdf (the extension picks the format)"),
+     "Error: Invalid value for --output: 'r.odt' must end in .docx, .pdf or .html (the extension picks the format)"),
 ])
 def test_output_names_one_file_of_its_own_format(workspace, args, message):
     result = cli("build", "--root", str(workspace), *args)
