@@ -329,7 +329,7 @@ def test_a_bom_on_every_file_changes_nothing(workspace, tmp_path):
     plain = tmp_path / "plain"
     shutil.copytree(workspace, plain)
     texts = [p for p in workspace.rglob("*") if p.is_file() and p.suffix in (".yml", ".md", ".bib", ".j2", ".typ", ".lock")]
-    assert len(texts) == 10  # report.yml, 4 sections, 1 .bib, 3 templates, sections.lock
+    assert len(texts) == 11  # report.yml, 4 sections, 1 .bib, 4 templates (with report.html.j2), sections.lock
     for path in texts:
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     for root in (plain, workspace):

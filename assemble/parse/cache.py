@@ -136,7 +136,7 @@ class ParseCache:
         if entry is not None:
             try:
                 blocks = decode(entry["blocks"])
-                found = [Problem(*p) for p in entry["problems"]]
+                found = [Problem(**p) for p in entry["problems"]]
             except (KeyError, TypeError, ValueError):  # written by another model: parse afresh
                 entry = None
         if entry is None:
@@ -149,7 +149,7 @@ class ParseCache:
             blocks = source.section.blocks
             # Encoded now, before resolve fills numbers into `blocks`.
             entry = {"key": key, "blocks": encode(blocks),
-                     "problems": [dataclasses.astuple(p) for p in found]}
+                     "problems": [dataclasses.asdict(p) for p in found]}
             self._to_save(file, entry)
         self.memory.pop(key, None)
         self.memory[key] = entry  # the most recently used last

@@ -110,7 +110,7 @@ class Previewer:
 
     def write_outputs(self, version: int, report) -> None:
         from assemble.build import output_stem, render
-        from assemble.output import write_atomic
+        from assemble.output import write_all_atomic
 
         started = time.perf_counter()
         if "pdf" in self.formats and self._typst is None:
@@ -120,11 +120,9 @@ class Previewer:
         try:
             results = render(report, self.root, self.formats, typst_session=self._typst)
             stem = output_stem(report)
-            paths = []
-            for fmt in self.formats:
-                path = self.root / "build" / f"{stem}.{fmt}"
-                write_atomic(path, results[fmt])
-                paths.append(path)
+            files = {self.root / "build" / f"{stem}.{fmt}": results[fmt] for fmt in self.formats}
+            write_all_atomic(files, root=self.root)  # both new, or both as they were
+            paths = list(files)
             outputs = Outputs(version, paths, "", time.perf_counter() - started)
         except BuildError as exc:
             outputs = Outputs(self.outputs.version, self.outputs.paths, str(exc.problems[0]),
