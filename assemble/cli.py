@@ -1,21 +1,26 @@
 """The `assemble` command. Errors a user can cause print `file:line: error: message`, never a traceback."""
 from __future__ import annotations
 
-import os
-import signal
 import sys
-import threading
-import time
-import traceback
-from contextlib import contextmanager
-from pathlib import Path
 
-import click
+try:
+    import os
+    import signal
+    import threading
+    import time
+    import traceback
+    from contextlib import contextmanager
+    from pathlib import Path
 
-from assemble import cache
-from assemble.render.pdf import ENGINES
-from assemble.paths import Refused
-from assemble.problems import BuildError, Problem, Problems, os_problem
+    import click
+
+    from assemble import cache
+    from assemble.render.pdf import ENGINES
+    from assemble.paths import Refused
+    from assemble.problems import BuildError, Problem, Problems, os_problem
+except KeyboardInterrupt:  # Ctrl-C while the command starts up: one line, as at any later moment
+    sys.stderr.write("interrupted: nothing was written\n")
+    raise SystemExit(130) from None
 
 FORMATS = ("docx", "pdf", "html")
 
@@ -260,8 +265,12 @@ def import_command(root: Path, file: Path) -> None:
     """Write translations/<lang>/*.md from a translated XLIFF or PO file."""
     from assemble.translate.commands import do_import
 
-    for path in do_import(root, file):
+    result = do_import(root, file)
+    for path in result.written:
         click.echo(f"wrote {path}")
+    skipped = f"; {len(result.skipped)} sections not translated in this file" if result.skipped else ""
+    click.echo(f"imported {result.units} units into {len(result.written)} sections of translations/{result.lang}"
+               + skipped)
 
 
 @main.command()

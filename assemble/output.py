@@ -70,7 +70,10 @@ def write_all_atomic(files: dict[Path, bytes], *, root: Path | None) -> None:
             os.replace(tmp, path)
     except BaseException:  # a full disk, Ctrl-C, SIGTERM (cli.py makes it an exception), anything
         for tmp in written.values():
-            tmp.unlink(missing_ok=True)
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass  # a read-only disk: the temporary file could not be made either
         for folder in reversed(created):  # a failed command leaves no trace, not even a folder
             try:
                 folder.rmdir()

@@ -25,21 +25,23 @@ class Command:
     args: tuple[str, ...]  # {root} is the report folder, {po} a translated PO file outside it
     writes: tuple[str, ...] = ()  # what it may change, relative to the report folder
     codes: tuple[int, ...] = (0,)  # its exit codes on the prepared report
+    first: str = ""  # the first file it writes, as the error names it
 
     def argv(self, root: Path, po: Path) -> list[str]:
         return [a.format(root=root, po=po) for a in self.args]
 
 
 COMMANDS = {
-    "build": Command(("build", "--root", "{root}"), ("build",)),
+    "build": Command(("build", "--root", "{root}"), ("build",), first="build/test-report.docx"),
     "build --format docx --lang": Command(("build", "--root", "{root}", "--format", "docx", "--lang", "ru",
-                                           "--allow-missing"), ("build",)),
+                                           "--allow-missing"), ("build",), first="build/test-report-ru.docx"),
     "check": Command(("check", "--root", "{root}")),
     "stats": Command(("stats", "--root", "{root}")),
-    "freeze": Command(("freeze", "--root", "{root}", "--tag", "round-2"), ("sections.lock",)),
+    "freeze": Command(("freeze", "--root", "{root}", "--tag", "round-2"), ("sections.lock",), first="sections.lock"),
     "status": Command(("status", "--root", "{root}", "--lang", "ru"), codes=(0, 1)),
-    "export": Command(("export", "--root", "{root}", "--lang", "ru", "--format", "po"), ("build",)),
-    "import": Command(("import", "--root", "{root}", "{po}"), ("translations",)),
+    "export": Command(("export", "--root", "{root}", "--lang", "ru", "--format", "po"), ("build",),
+                      first="build/translation-ru.po"),
+    "import": Command(("import", "--root", "{root}", "{po}"), ("translations",), first="translations/ru/art-21.md"),
 }
 WRITERS = [name for name, command in COMMANDS.items() if command.writes]
 
@@ -57,8 +59,8 @@ def test_every_command_is_in_the_matrix():
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory) -> tuple[Path, Path]:
-    """A report that has been built, frozen and exported once (the 'last good' files), and a
-    translated PO file outside it for `import`."""
+    """A report that has been built, frozen, exported and imported once (the 'last good' files),
+    and the translated PO file, outside it, for `import`."""
     base = tmp_path_factory.mktemp("prepared")
     root = base / "ws"
     shutil.copytree(WORKSPACE, root, ignore=shutil.ignore_patterns("build"))
@@ -70,6 +72,7 @@ def prepared(tmp_path_factory) -> tuple[Path, Path]:
     for entry in translated:
         entry.msgstr = "Перевод: " + entry.msgid
     translated.save(str(po))
+    assert CliRunner().invoke(main, ["import", "--root", str(root), str(po)], catch_exceptions=False).exit_code == 0
     return root, po
 
 
@@ -90,9 +93,8 @@ def test_read_only_disk(name, prepared, tmp_path):
     assert_clean(outcome, ())
     if command.writes:
         assert outcome.code == 1, outcome.output
-        assert "error: this is on a read-only disk (work in a copy of the report folder on a writable disk)" \
-            in outcome.output, outcome.output
-        assert outcome.lines()[-1] == "1 error: nothing was written"
+        assert outcome.lines() == [f"{command.first}: error: this is on a read-only disk (work in a copy of the "
+                                   "report folder on a writable disk)", "1 error: nothing was written"]
     else:
         assert outcome.code in command.codes, outcome.output
 
@@ -111,8 +113,8 @@ def test_full_disk(name, prepared, tmp_path):
         assert_clean(outcome, ())  # a failed write changes nothing: the last good files stay
         if COMMANDS[name].writes:
             assert outcome.code == 1, outcome.output
-            assert "error: the disk is full (free some space, then run the command again)" in outcome.output, \
-                outcome.output
+            assert outcome.lines()[-2:] == [f"{COMMANDS[name].first}: error: the disk is full (free some space, "
+                                            "then run the command again)", "1 error: nothing was written"]
         else:
             assert outcome.code in COMMANDS[name].codes, outcome.output
 

@@ -337,3 +337,101 @@ def test_a_bom_on_every_file_changes_nothing(workspace, tmp_path):
         assert cli("status", "--root", str(root), "--lang", "ru").exit_code == 1  # nothing translated yet
     for name in ("test-report.docx", "test-report.pdf"):
         assert (workspace / "build" / name).read_bytes() == (plain / "build" / name).read_bytes(), name
+
+
+# ---- the build cache: every input that changes an output --------------------------------------
+
+def built_again(workspace: Path, *args: str) -> bool:
+    """True when `build` really built (False: '(unchanged)')."""
+    result = cli("build", "--root", str(workspace), "--format", "docx", *args)
+    assert result.exit_code == 0, result.output
+    return not result.output.strip().endswith("(unchanged)")
+
+
+def test_cache_fingerprints_the_fonts_folder(workspace):
+    """Issue 12 bug 6: a replaced font gave '(unchanged)' and a stale PDF."""
+    from assemble.render.pdf.compile import BUNDLED_FONTS
+
+    fonts = workspace / "fonts"
+    fonts.mkdir()
+    (fonts / "Mine.ttf").write_bytes((BUNDLED_FONTS / "LiberationSerif-Regular.ttf").read_bytes())
+    edit(workspace / "report.yml", "output: test-report", "output: test-report\nfonts: fonts")
+    assert built_again(workspace)
+    assert not built_again(workspace)
+    (fonts / "Mine.ttf").write_bytes((BUNDLED_FONTS / "LiberationSerif-Bold.ttf").read_bytes())
+    assert built_again(workspace)
+    assert not built_again(workspace)
+    (fonts / "More.ttf").write_bytes((BUNDLED_FONTS / "LiberationSerif-Italic.ttf").read_bytes())
+    assert built_again(workspace)
+
+
+def test_cache_fingerprints_files_a_template_includes(workspace):
+    (workspace / "templates" / "lib").mkdir(parents=True)
+    extra = workspace / "templates" / "lib" / "extra.typ"
+    extra.write_text("#let extra = 1\n")
+    assert built_again(workspace)
+    assert not built_again(workspace)
+    extra.write_text("#let extra = 2\n")
+    assert built_again(workspace)
+
+
+def test_no_cache_builds_and_refreshes_the_record(workspace):
+    assert built_again(workspace)
+    assert built_again(workspace, "--no-cache")
+    assert not built_again(workspace)
+
+
+# ---- temporary files: cleaned on every exit, and after a kill on the next write ---------------
+
+def test_temporary_file_of_a_killed_build_is_removed_by_the_next(workspace):
+    """SIGKILL cannot be caught: the next write into the folder removes what it left."""
+    script = ("import os, signal, sys\n"
+              "import assemble.output as o\n"
+              "real = o._write_synced\n"
+              "def write(tmp, path, data):\n"
+              "    real(tmp, path, data)\n"
+              "    os.kill(os.getpid(), signal.SIGKILL)\n"
+              "o._write_synced = write\n"
+              "from assemble.cli import main\n"
+              "main(['build', '--root', sys.argv[1], '--format', 'docx'])\n")
+    done = subprocess.run([sys.executable, "-c", script, str(workspace)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9
+    left = sorted(p.name for p in (workspace / "build").iterdir())
+    assert len(left) == 1 and left[0].startswith(".test-report.docx.") and left[0].endswith(".tmp"), left
+    assert cli("build", "--root", str(workspace), "--format", "docx").exit_code == 0
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == [".cache", "test-report.docx"]
+
+
+def test_temporary_file_of_a_live_writer_is_left_alone(workspace):
+    (workspace / "build").mkdir()
+    mine = workspace / "build" / f".test-report.docx.{os.getpid()}-0123abcd.tmp"  # this process is alive
+    mine.write_bytes(b"in progress")
+    assert cli("build", "--root", str(workspace), "--format", "docx").exit_code == 0
+    assert mine.read_bytes() == b"in progress"
+
+
+def test_sigterm_from_outside_leaves_no_temporary_file(workspace):
+    """A real SIGTERM (another process, e.g. a CI runner cancelling the job) while the outputs are written."""
+    assert cli("build", "--root", str(workspace), "--format", "docx").exit_code == 0
+    before = (workspace / "build" / "test-report.docx").read_bytes()
+    edit(workspace / "sections" / "art-9.md", "Detention is common.", "Detention is frequent.")
+    script = ("import os, signal, sys, time\n"
+              "import assemble.output as o\n"
+              "real = o._write_synced\n"
+              "def write(tmp, path, data):\n"
+              "    real(tmp, path, data)\n"
+              "    print('written', flush=True)\n"
+              "    time.sleep(60)\n"
+              "o._write_synced = write\n"
+              "from assemble.cli import main\n"
+              "main(['build', '--root', sys.argv[1], '--format', 'docx'])\n")
+    process = subprocess.Popen([sys.executable, "-c", script, str(workspace)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "written\n"  # the temporary file is on the disk now
+    process.terminate()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143
+    assert err.splitlines() == ["stopped (SIGTERM): nothing more was written; files already in build/ are as they "
+                                "were"]
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == [".cache", "test-report.docx"]
+    assert (workspace / "build" / "test-report.docx").read_bytes() == before

@@ -13,9 +13,15 @@ def check_workspace(root: Path, strict: bool = False, final: bool = False) -> li
 
     problems = Problems(root)
     try:
-        read_report(root, problems, final=final, keep_going=True)
+        _, report = read_report(root, problems, final=final, keep_going=True)
     except BuildError:
-        pass  # a stage that could not go on (a broken template) has recorded why
+        report = None  # a stage that could not go on (a broken template) has recorded why
+    if report is not None and not problems.errors and (root / "templates" / "report.typ").exists():
+        from assemble.render.pdf.compile import template_problem
+
+        found = template_problem(report, root)  # the build would refuse it: say so now
+        if found:
+            problems.items.append(found)
     check_translations(root, problems)
     problems.tidy()
     if strict:

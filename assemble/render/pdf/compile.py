@@ -172,7 +172,20 @@ def compile_report(report: Report, root: Path, session: TypstSession | None = No
             session.close()
 
 
-def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
+def template_problem(report: Report, root: Path) -> Problem | None:
+    """A report's own templates/report.typ compiled without the body, so that `check` refuses a
+    broken template (a syntax error anywhere in it) before a build does; None when it compiles."""
+    job = prepare(report, root)
+    alone = dict(job.data, toc=[], body=[], isolated=True)
+    try:
+        with TypstSession() as session:
+            session.compile(Job(job.template, job.font_paths, alone, timestamp=job.timestamp))
+    except typst.TypstError as exc:
+        return explain(job, exc, root, look_in_body=False)
+    return None
+
+
+def explain(job: Job, exc: typst.TypstError, root: Path, look_in_body: bool = True) -> Problem:
     """Name the section line whose text broke the compile, found by compiling the body one block at
     a time (slow, but only after a failure); else the template line Typst reports."""
     message = "the PDF could not be made: " + " ".join(str(exc.message).split())
@@ -186,7 +199,7 @@ def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
         return False
 
     with TypstSession() as probe:  # one compiler for every probe: each reuses the last's work
-        if not fails([]):  # the template itself works: find the block whose text breaks it
+        if look_in_body and not fails([]):  # the template itself works: find the block whose text breaks it
             for index, loc in enumerate(job.locs):
                 if loc is not None and fails([job.data["body"][index]]):
                     return Problem(loc.file, loc.line, message,
