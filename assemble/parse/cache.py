@@ -23,6 +23,7 @@ from pathlib import Path
 
 from assemble import model
 from assemble.load.sections import SourceFile
+from assemble.paths import Refused, check_write
 from assemble.problems import Problem, Problems
 
 PARSER_FILES = ("model.py", "parse/__init__.py", "parse/to_model.py", "parse/rules.py", "parse/lint.py",
@@ -71,8 +72,9 @@ def decode(value):
 class ParseCache:
     """In memory (this process) and, when given a folder, on disk (between processes)."""
 
-    def __init__(self, folder: Path | None = None):
-        self.folder = folder
+    def __init__(self, folder: Path | None = None, root: Path | None = None):
+        self.folder = folder  # on disk only with the report folder `root` (build/ must be its own)
+        self.root = root
         self.memory: dict[str, dict] = {}
         self.parsed = 0  # sections actually parsed (not found): for tests and benchmarks
         self.used: set[str] = set()  # disk entries read or written since the last save
@@ -85,9 +87,14 @@ class ParseCache:
         return digest.hexdigest()
 
     def _disk_path(self, file: str) -> Path | None:
-        if self.folder is None:
+        if self.folder is None or self.root is None:
             return None
-        return self.folder / (hashlib.sha256(file.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json")
+        path = self.folder / (hashlib.sha256(file.encode("utf-8", "surrogatepass")).hexdigest()[:32] + ".json")
+        try:
+            check_write(self.root, path)  # never through a link out of build/: not read, not written
+        except Refused:
+            return None
+        return path
 
     def _read_disk(self, file: str, key: str) -> dict | None:
         path = self._disk_path(file)
@@ -110,12 +117,16 @@ class ParseCache:
     def save(self) -> None:
         """Write what was parsed and forget the files of sections that no longer exist. Called
         after a build succeeded: a failed build writes nothing, not even its cache."""
-        if self.folder is None:
+        if self.folder is None or self.root is None:
             return
         try:
+            check_write(self.root, self.folder / "x.json")
             self.folder.mkdir(parents=True, exist_ok=True)
             for file, entry in self.unsaved.items():
                 path = self._disk_path(file)
+                if path is None:
+                    continue
+                # No fsync: a file cut short by a crash is unreadable JSON, which is a miss.
                 tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
                 tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
                 os.replace(tmp, path)
@@ -123,7 +134,7 @@ class ParseCache:
                 for path in self.folder.glob("*.json"):
                     if path.name not in self.used:
                         path.unlink(missing_ok=True)
-        except OSError:
+        except (OSError, Refused):
             pass  # a cache we cannot write only costs time
         self.unsaved.clear()
         self.used.clear()
@@ -160,4 +171,4 @@ class ParseCache:
 
 
 def disk_cache(root: Path) -> ParseCache:
-    return ParseCache(root / "build" / ".cache" / "parse")
+    return ParseCache(root / "build" / ".cache" / "parse", root)
