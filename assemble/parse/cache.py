@@ -158,9 +158,16 @@ class ParseCache:
             self.parsed += 1
             found = own.items
             blocks = source.section.blocks
-            # Encoded now, before resolve fills numbers into `blocks`.
-            entry = {"key": key, "blocks": encode(blocks),
-                     "problems": [dataclasses.asdict(p) for p in found]}
+            try:  # encoded now, before resolve fills numbers into `blocks`
+                encoded = encode(blocks)
+            except RecursionError:
+                encoded = None  # a note calling itself makes the blocks a loop: resolve says so
+            if encoded is None or any(p.severity == "error" for p in found):
+                # Not kept: a section with errors is parsed again until it is fixed.
+                source.section.blocks = blocks
+                problems.items.extend(found)
+                return
+            entry = {"key": key, "blocks": encoded, "problems": [dataclasses.asdict(p) for p in found]}
             self._to_save(file, entry)
         self.memory.pop(key, None)
         self.memory[key] = entry  # the most recently used last
