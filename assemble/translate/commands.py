@@ -26,11 +26,19 @@ def do_freeze(root: Path, tag: str) -> dict:
     return freeze(root, sections, tag, report.config.date)
 
 
-def do_status(root: Path, lang: str):
+def do_status(root: Path, lang: str, sources: list | None = None):
+    """The sections' states; `sources`, when given, receives the language's gaps in the sources:
+    (key, file, line, fields lacking or [] when the build cites the source as written)."""
     problems = Problems(root)
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")  # resolved: changes carry report paragraph numbers
     translations = load_translations(workspace, lang, Problems(root))
+    if sources is not None and lang != workspace.config.language:
+        from assemble.checks.bib import language_gaps
+
+        gaps, as_written = language_gaps(root, workspace.config, workspace.bib, report.cited, lang)
+        sources.extend((e.key, e.file, e.line, missing) for e, missing in gaps.values())
+        sources.extend((e.key, e.file, e.line, []) for e in as_written)
     return section_statuses(root, report.sections, translations, read_lock(root))
 
 
@@ -38,9 +46,7 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     problems = Problems(root)
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")
-    by_id = {s.section.id: s for s in workspace.sources}
-    ordered = [by_id[s.id] for s in report.sections]
-    units, hashes = export_units(root, ordered)
+    units, hashes = export_units(root, report.sections)
     existing = previous_translations(root, workspace, report, lang)
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"
     within = None if output else root  # the default file stays in build/ (paths.check_write)

@@ -15,13 +15,30 @@ from assemble.model import Loc, Report
 from assemble.load.inputs import fonts_folder
 from assemble.problems import BuildError, Problem, Problems
 from assemble.render.pdf.data import report_data
-from assemble.render.pdf.notes import repair_notes
+from assemble.render.pdf.notes import repair_notes, repair_widows
 from assemble.templates_loader import template_path
 
 BUNDLED_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
 # Times New Roman metrics (as the DOCX), then Typst's own serif for anything Liberation lacks.
 BODY_FONTS = ["Liberation Serif", "Libertinus Serif"]
-MAX_NOTE_FIXES = 4
+# Chinese, Japanese and Korean text (names, titles of sources): Liberation and Libertinus have no
+# glyphs for it, so the PDF takes Noto Serif CJK where the system has it (Debian/Ubuntu package
+# fonts-noto-cjk; Fedora and Arch folders too). Only looked for when the report holds such text.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+CJK_FOLDERS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/noto-cjk"),
+               Path("/usr/share/fonts/google-noto-cjk"), Path("/usr/share/fonts/noto-cjk-fonts")]
+CJK_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC"]
+MAX_NOTE_FIXES = 6  # note and widow repairs, each one more compile (render/pdf/notes.py)
+DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
+
+
+def cjk_fonts(text: str, own_families: list[str] = ()) -> list[Path] | None:
+    """The font folders CJK text in `text` needs: [] when none is needed or the report's own
+    fonts have it, None when the text needs one and none is installed."""
+    if not CJK.search(text) or any("CJK" in f or "Han" in f for f in own_families):
+        return []
+    found = [f for f in CJK_FOLDERS if any(f.glob("Noto*CJK*"))]
+    return found[:1] or None
 DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
 
 
@@ -54,6 +71,10 @@ def prepare(report: Report, root: Path) -> Job:
     data = made.data
     # A report's own fonts come first: a folder holding Times New Roman makes the PDF use it.
     data["fonts"] = sorted(set(own_families)) + [f for f in BODY_FONTS if f not in own_families]
+    cjk = cjk_fonts(json.dumps(data, ensure_ascii=False), own_families)
+    if cjk:
+        font_paths.extend(cjk)
+        data["fonts"] += CJK_FAMILIES
     year, month, day = data["meta"]["date"]
     stamp = dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
     return Job(template_path(root, "report.typ"), font_paths, data, made.locs, stamp, made.notes,
@@ -129,8 +150,10 @@ class TypstSession:
         return self.compiler
 
     def compile(self, job: Job) -> bytes:
-        """Compile; if Typst left a note on the wrong page, fold it and compile again (rare). The
-        query that checks reuses the compile's layout from Typst's cache, so it costs little."""
+        """Compile; if Typst left a note on the wrong page or a single line at the top of a page,
+        repair the data and compile again (rare). The queries that check reuse the compile's
+        layout from Typst's cache, so they cost little."""
+        paragraphs = {b["k"]: b for b in job.data.get("body", []) if isinstance(b, dict) and "k" in b}
         for attempt in range(MAX_NOTE_FIXES + 1):
             inputs = self.write(job)
             compiler = self.compiler_for(job, inputs)
@@ -141,9 +164,12 @@ class TypstSession:
                 break
             try:
                 placements = json.loads(compiler.query("<assemble-note>", field="value"))
+                positions = json.loads(compiler.query("<assemble-par>", field="value"))
             except (RuntimeError, ValueError):  # a report's own template may not record placements
                 break
-            if not repair_notes(job.notes, job.note_blocks, placements):
+            # Notes first: a note on the wrong page is an error, a widow only a blemish.
+            if not repair_notes(job.notes, job.note_blocks, placements) and \
+                    not repair_widows(paragraphs, positions):
                 break
         return pdf
 
