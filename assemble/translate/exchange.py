@@ -174,6 +174,16 @@ def read_xliff(path: Path) -> Exchange:
             line = data[:exc.start].count(b"\n") + 1
             raise BuildError([Problem(str(path), line, "this XLIFF file is not UTF-8 text",
                                       hint="save it again from your CAT tool as UTF-8")])
+    # XLIFF needs no entities of its own. One declared in the DOCTYPE is either a file of the
+    # machine (<!ENTITY x SYSTEM "file:///...">) or a "billion laughs"; lxml would only drop the
+    # reference, so the translator's text would lose it without a word: refuse the file instead.
+    prolog = re.match(rb"(?:[^<]|<[?!])*", data)[0]
+    entity = re.search(rb"<!ENTITY", prolog)
+    if entity:
+        raise BuildError([Problem(str(path), prolog[:entity.start()].count(b"\n") + 1,
+                                  "this XLIFF file declares XML entities (<!ENTITY ...>), which assemble does not read",
+                                  hint="export the file again from your CAT tool, or delete the <!DOCTYPE ...> "
+                                       "part: XLIFF needs no entities")])
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         tree = etree.fromstring(data, parser).getroottree()
