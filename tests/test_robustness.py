@@ -555,3 +555,25 @@ def test_xliff_with_the_public_doctype_of_xliff_1_is_read(workspace):
     assert result.exit_code == 0, result.output
     intro = (workspace / "translations" / "ru" / "intro.md").read_text(encoding="utf-8")
     assert "\nRU This report is submitted by a coalition of NGO members.[^method]\n" in intro
+
+
+def test_po_file_that_names_another_file_is_refused(workspace, tmp_path):
+    """polib reads a file when the text it is given names one: a PO file holding the name of a
+    translated PO file elsewhere on the machine imported that file."""
+    import polib
+
+    from assemble.translate.commands import do_export
+
+    elsewhere = do_export(workspace, "ru", "po", tmp_path / "elsewhere.po")
+    catalogue = polib.pofile(str(elsewhere))
+    for entry in catalogue:
+        entry.msgstr = "SECRET " + entry.msgid
+    catalogue.save(str(elsewhere))
+    hostile = tmp_path / "ru.po"
+    hostile.write_text(str(elsewhere), encoding="utf-8")
+    result = cli("import", "--root", str(workspace), str(hostile))
+    assert result.exit_code == 1
+    assert lines(result) == [f"{hostile}: error: this PO file holds the name of another file, not translations "
+                             "(export the file again with 'assemble export --format po' and translate that)",
+                             "1 error: nothing was written"]
+    assert not (workspace / "translations").exists()

@@ -9,6 +9,7 @@ or tag style (`<g>`, `<bpt>/<ept>`, `<bx/>/<ex/>`, `<ph>`) the tool wrote.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,12 +311,23 @@ def write_po(units: list[ExportUnit], hashes: dict[str, str], source_lang: str, 
     return str(po).encode("utf-8")
 
 
+def _names_a_file(text: str) -> bool:
+    """polib.pofile takes a file name or a file's text, and reads the file when the text names one."""
+    try:
+        return os.path.lexists(text)
+    except (ValueError, OSError):  # a NUL, a name too long: no file
+        return False
+
+
 def read_po(path: Path) -> Exchange:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BuildError([Problem(str(path), None, f"this PO file is not UTF-8 text (byte {exc.start})",
                                   hint="save it again from your tool as UTF-8")])
+    if _names_a_file(text):  # polib would read that file instead: a PO file must not open another one
+        raise BuildError([Problem(str(path), None, "this PO file holds the name of another file, not translations",
+                                  hint="export the file again with 'assemble export --format po' and translate that")])
     try:
         po = polib.pofile(text, encoding="utf-8")
     except (OSError, ValueError) as exc:
