@@ -577,3 +577,21 @@ def test_po_file_that_names_another_file_is_refused(workspace, tmp_path):
                              "(export the file again with 'assemble export --format po' and translate that)",
                              "1 error: nothing was written"]
     assert not (workspace / "translations").exists()
+
+
+def test_translated_units_whose_ids_were_changed_are_not_dropped(workspace):
+    """A unit id that is no unit of the report (a path, a renamed id) would have been skipped without
+    a word, and its section reported as 'not translated'."""
+    path = translated_xliff(workspace, "")
+    text = path.read_text(encoding="utf-8").replace("&e; ", "")
+    path.write_text(text.replace('id="intro/p1"', 'id="../../outside/x/p1"')
+                    .replace('id="intro/p2"', 'id="intro/p2-renamed"'), encoding="utf-8")
+    result = cli("import", "--root", str(workspace), str(path))
+    assert result.exit_code == 1
+    assert lines(result) == [
+        f"{path}: error: section 'intro' has 2 untranslated or unconfirmed units (intro/p1, intro/p2); translate "
+        "them, or leave the whole section empty to import it later",
+        f"{path}: error: 2 units of the file are not in the report ('../../outside/x/p1', 'intro/p2-renamed'), so "
+        "their text would be lost (keep the unit ids as 'assemble export' wrote them, or export the file again)",
+        "2 errors: nothing was written"]
+    assert not (workspace / "translations").exists()
