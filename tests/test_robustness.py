@@ -425,6 +425,43 @@ def test_temporary_file_of_a_killed_build_is_removed_by_the_next(workspace):
     assert sorted(p.name for p in (workspace / "build").iterdir()) == [".cache", "test-report.docx"]
 
 
+def test_a_kill_while_the_parse_cache_is_saved_is_cleaned_by_the_next_build(workspace):
+    """The parse cache (build/.cache/parse) is written after the outputs; a SIGKILL there leaves
+    its temporary file, which the next build removes."""
+    script = ("import os, signal, sys\n"
+              "real = os.replace\n"
+              "def replace(src, dst):\n"
+              "    if '/parse/' in str(dst):\n"
+              "        os.kill(os.getpid(), signal.SIGKILL)\n"
+              "    return real(src, dst)\n"
+              "os.replace = replace\n"
+              "from assemble.cli import main\n"
+              "main(['build', '--root', sys.argv[1], '--format', 'docx'])\n")
+    done = subprocess.run([sys.executable, "-c", script, str(workspace)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9
+    parse = workspace / "build" / ".cache" / "parse"
+    left = [p.name for p in parse.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".") and left[0].endswith(".tmp"), left
+    assert cli("build", "--root", str(workspace), "--format", "docx", "--no-cache").exit_code == 0
+    assert sorted(p.suffix for p in parse.iterdir()) == [".json"] * 4  # one entry per section, no temporary file
+
+
+def test_ctrl_c_while_the_parse_cache_is_saved_leaves_no_temporary_file(workspace, monkeypatch):
+    real = os.replace
+
+    def replace(src, dst):
+        if "/parse/" in str(dst):
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = CliRunner().invoke(main, ["build", "--root", str(workspace), "--format", "docx"], catch_exceptions=False)
+    monkeypatch.undo()
+    assert (result.exit_code, lines(result)) == (130, ["interrupted: nothing more was written; files already in "
+                                                       "build/ are as they were"])
+    assert [p.name for p in (workspace / "build" / ".cache" / "parse").iterdir()] == []
+
+
 def test_temporary_file_of_a_live_writer_is_left_alone(workspace):
     (workspace / "build").mkdir()
     mine = workspace / "build" / f".test-report.docx.{os.getpid()}-0123abcd.tmp"  # this process is alive
