@@ -163,6 +163,9 @@ class Table:
 class Quote:
     blocks: list["Block"]
     loc: Loc
+    # "committee": `::: committee-recommendation`, the Committee's own earlier recommendation
+    # quoted (in a follow-up section), never numbered or collected as the coalition's
+    kind: str = ""
 
 
 @dataclass

@@ -61,7 +61,8 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
                           else after)
     formatter = CitationFormatter(root, words, lang, source_lang=config.language, treaty=config.treaty)
     cited = format_citations(notes, bib, formatter, problems, body=ordered)
-    resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang)
+    resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang,
+                  words_of=lambda other: catalogue(other, config.treaty))
     link_urls(ordered, notes)
 
     summary = Heading(1, [Text(words["annex"]), LineBreak(), Text(words["summary_of_recommendations"])],

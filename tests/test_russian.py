@@ -1,0 +1,70 @@
+"""A Russian build: the cover and the document properties in Russian where report.yml has the
+values (`title_ru`, `name_ru`, ...), a warning that names each one it lacks, and references whose
+words follow the language of the paragraph they stand in."""
+from click.testing import CliRunner
+
+from assemble.build import build_report
+from assemble.checks.run import check_workspace
+from assemble.cli import main
+from docxread import Docx
+from pdfread import Pdf
+from test_translations import translated_workspace
+
+
+def test_russian_cover_and_properties(workspace):
+    translated_workspace(workspace)
+    built = build_report(workspace, ["docx", "pdf"], lang="ru")
+    doc, pdf = Docx(built.outputs[0]), Pdf(built.outputs[1])
+    cover = [t for s, t, _ in doc.paragraphs() if s.startswith("Cover")]
+    assert "Тестовый альтернативный доклад" in cover and "150-я сессия" in cover
+    assert "к рассмотрению периодического доклада государства-участника: Тестландия" in cover
+    assert "Тестландское бюро по правам человека (TBHR), https://example.org, info@example.org" in cover
+    core = doc.document.core_properties
+    assert core.title == "Тестовый альтернативный доклад"
+    assert core.author == "Тестландское бюро по правам человека; Второй член коалиции"
+    assert core.subject == "ICCPR: Тестландия" and core.keywords == "ICCPR; Тестландия; альтернативный доклад"
+    assert pdf.reader.metadata.title == "Тестовый альтернативный доклад"
+    assert pdf.reader.metadata.author == "Тестландское бюро по правам человека, Второй член коалиции"
+    assert " ".join(pdf.pages[0].split()).count("Тестландия") == 1
+
+
+def test_missing_russian_values_are_listed_by_check_and_status(workspace):
+    config = workspace / "report.yml"
+    config.write_text(config.read_text().replace("state_party_ru: Тестландия\n", "")
+                      .replace("    name_ru: Второй член коалиции\n", ""))
+    found = [str(p) for p in check_workspace(workspace)]
+    assert found == [
+        "report.yml:3: warning: 'state_party' has no Russian version: a 'ru' build prints 'Testland' on its "
+        "cover (add state_party_ru: ... to report.yml)",
+        "report.yml:17: warning: the organisation name has no Russian version: a 'ru' build prints 'Second "
+        "Coalition Member' on its cover (add name_ru: ... to report.yml)"]
+    translated_workspace(workspace)
+    result = CliRunner().invoke(main, ["status", "--lang", "ru", "--root", str(workspace)])
+    assert "report.yml values with no 'ru' version, printed as written on the cover (2):" in result.output
+    assert "  state_party_ru           report.yml:3  Testland" in result.output
+    assert "  name_ru                  report.yml:17  Second Coalition Member" in result.output
+    # the Russian build uses what exists and says what it lacks
+    built = build_report(workspace, ["docx"], lang="ru")
+    assert [w.message for w in built.warnings if w.file == "report.yml"] == [
+        "'state_party' has no Russian version: a 'ru' build prints 'Testland' on its cover",
+        "the organisation name has no Russian version: a 'ru' build prints 'Second Coalition Member' on its cover"]
+    cover = [t for s, t, _ in Docx(built.outputs[0]).paragraphs() if s.startswith("Cover")]
+    assert "к рассмотрению периодического доклада государства-участника: Testland" in cover
+    assert "Второй член коалиции (SCM)" not in cover and "Second Coalition Member (SCM)" in cover
+
+
+def test_references_follow_the_language_of_their_paragraph(workspace):
+    """art-21 is left untranslated (allow-missing): its references keep their English words, while
+    the translated art-9 prints the Russian ones."""
+    translated_workspace(workspace)
+    (workspace / "translations" / "ru" / "art-21.md").unlink()
+    built = build_report(workspace, ["docx", "pdf"], lang="ru", allow_missing=True)
+    doc, pdf = Docx(built.outputs[0]), Pdf(built.outputs[1])
+    english = next(t for s, t, _ in doc.paragraphs() if s == "NumberedParagraph" and t.startswith("As para."))
+    assert english.startswith("As para. 2 and section III.A show, and as recommendation 2 asks")
+    assert ("REF para_method \\r \\h", "2") in doc.fields()  # still a live field
+    russian = doc.styled("Recommendation")[0]
+    assert russian.endswith("see п. 2.")  # "Перевод: ..." keeps the English words it was given
+    text = " ".join(" ".join(p.split()) for p in pdf.pages)
+    assert "As para. 2 and section III.A show, and as recommendation 2 asks" in text
+    assert "As п. 2" not in text and "раздел III.A show" not in text
