@@ -261,7 +261,7 @@ class Config:
     output: str = ""
     fonts: str = ""
     allow_outside: list[str] = field(default_factory=list)  # folders outside the report that may be read
-    contact: dict[str, str] = field(default_factory=dict)  # name, organisation (acronym), email, phone
+    contact: dict[str, str] = field(default_factory=dict)  # name, name_<lang>, organisation (acronym), email, phone
     notes_after_punctuation: bool | None = None  # "text [@key]." -> "text.¹"; None: the build language's custom
     localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages

@@ -68,3 +68,20 @@ def test_references_follow_the_language_of_their_paragraph(workspace):
     text = " ".join(" ".join(p.split()) for p in pdf.pages)
     assert "As para. 2 and section III.A show, and as recommendation 2 asks" in text
     assert "As п. 2" not in text and "раздел III.A show" not in text
+
+
+def test_contact_name_in_the_build_language(workspace):
+    config = workspace / "report.yml"
+    config.write_text(config.read_text() + "contact:\n  name: Coalition secretariat\n"
+                      "  name_ru: Секретариат коалиции\n  organisation: TBHR\n  email: report@example.org\n")
+    translated_workspace(workspace)
+    russian = build_report(workspace, ["docx", "pdf"], lang="ru")
+    cover = [t for s, t, _ in Docx(russian.outputs[0]).paragraphs() if s.startswith("Cover")]
+    assert "Контакты: Секретариат коалиции (TBHR), report@example.org" in cover
+    assert "Контакты: Секретариат коалиции (TBHR), report@example.org" in " ".join(Pdf(russian.outputs[1]).pages[0].split())
+    english = build_report(workspace, ["docx"])
+    cover = [t for s, t, _ in Docx(english.outputs[0]).paragraphs() if s.startswith("Cover")]
+    assert "Contact: Coalition secretariat (TBHR), report@example.org" in cover
+    config.write_text(config.read_text().replace("  name_ru:", "  nom_fr:"))
+    found = [str(p) for p in check_workspace(workspace)]
+    assert any("unknown contact key 'nom_fr'" in p and "name_<language> (e.g. name_ru)" in p for p in found), found

@@ -134,8 +134,9 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
     contact = data.get("contact") or {}
     if isinstance(contact, dict):
         for k, v in contact.items():
-            if k not in CONTACT_KEYS:
-                err(("contact", k), f"unknown contact key '{k}'", "allowed: " + ", ".join(CONTACT_KEYS))
+            if k not in CONTACT_KEYS and not ORG_LOCALISED_RE.match(str(k)):
+                err(("contact", k), f"unknown contact key '{k}'", "allowed: " + ", ".join(CONTACT_KEYS)
+                    + ", name_<language> (e.g. name_ru)")
             elif not isinstance(v, str):
                 err(("contact", k), f"contact '{k}' must be text")
         if contact and not contact.get("name"):
@@ -218,7 +219,8 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         structure=structure if structure in accepted else accepted[0],
         confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
         fonts=str(data.get("fonts") or ""), allow_outside=[str(f) for f in outside],
-        contact={k: " ".join(str(v).split()) for k, v in contact.items() if k in CONTACT_KEYS and isinstance(v, str)},
+        contact={k: " ".join(str(v).split()) for k, v in contact.items()
+                 if (k in CONTACT_KEYS or ORG_LOCALISED_RE.match(str(k))) and isinstance(v, str)},
         notes_after_punctuation=data.get("notes_after_punctuation") if isinstance(data.get("notes_after_punctuation"), bool) else None,
         localised={str(k): str(v).strip() for k, v in data.items() if LOCALISED_RE.match(str(k)) and isinstance(v, str)},
         lines={".".join(map(str, k)): v for k, v in lines.items()},

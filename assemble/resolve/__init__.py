@@ -126,9 +126,9 @@ def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str
     smart = lambda s: smarten(clean(s), quotes)  # noqa: E731
     documents = {k: clean(v) for k, v in config.documents.items()}
     names = {o.acronym: o for o in config.organisations}
-    contact = {k: clean(v) for k, v in config.contact.items()}
-    if contact.get("name"):
-        contact["name"] = smart(contact["name"])
+    contact = {k: clean(v) for k, v in config.contact.items() if not k.startswith("name_")}
+    if contact.get("name"):  # name_ru: the contact's name as a Russian cover writes it
+        contact["name"] = smart(config.contact.get(f"name_{lang}") or contact["name"])
     rendered = env.get_template("cover.j2").render(
         title=smart(config.text("title", lang)), subtitle=smart(config.text("subtitle", lang)),
         state=smart(config.text("state_party", lang)),
