@@ -78,7 +78,9 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     texts = [section_text(s) for s in ordered]
     report.word_count = sum(count_words(body) + count_words(notes) for body, notes in texts)
     text = "\n".join(part for pair in texts for part in pair)
-    report.abbreviations = [(a, e) for a, e in sorted(config.abbreviations.items(), key=lambda kv: kv[0].lower())
+    quotes = quotes_for(words)  # report.yml values get the typography section text gets
+    report.abbreviations = [(a, smarten(" ".join(e.split()), quotes))
+                            for a, e in sorted(config.abbreviations.items(), key=lambda kv: kv[0].lower())
                             if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text)]
     report.summary_heading = summary if report.recommendations else None
     report.abbreviations_heading = abbreviations_heading if report.abbreviations else None
