@@ -251,7 +251,7 @@ def status(root: Path, lang: str, fmt: str) -> None:
             click.echo(f"Source {key} ({file}:{line}) lacks {', '.join(f + '_' + lang for f in missing)}: "
                        "its notes would mix languages")
         if values:
-            click.echo(f"report.yml values with no '{lang}' version, printed as written on the cover ({len(values)}):")
+            click.echo(f"report.yml values with no '{lang}' version, printed as written ({len(values)}):")
             for key, line, value in values:
                 click.echo(f"  {key:<24} report.yml:{line or 1}  {value}")
     if any(s.state != "translated" for s in statuses):

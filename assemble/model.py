@@ -256,6 +256,7 @@ class Config:
     translations: list[str] = field(default_factory=list)
     word_limit: int | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)
+    abbreviations_in: dict[str, dict[str, str]] = field(default_factory=dict)  # "ru": abbreviations_ru
     structure: str = "articles"
     confidential: bool = False
     output: str = ""
@@ -269,6 +270,13 @@ class Config:
     def text(self, key: str, lang: str) -> str:
         """A cover field in the build language: `title_ru` in a Russian build, else `title`."""
         return self.localised.get(f"{key}_{lang}") or getattr(self, key)
+
+    def abbreviations_for(self, lang: str) -> dict[str, str]:
+        """The list of abbreviations of a build in `lang`: `abbreviations_ru` in a Russian build
+        (its text uses its own abbreviations, "НПО" for "NGO"), else `abbreviations`."""
+        if lang != self.language and lang in self.abbreviations_in:
+            return self.abbreviations_in[lang]
+        return self.abbreviations
 
 
 @dataclass

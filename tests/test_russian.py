@@ -10,8 +10,30 @@ from docxread import Docx
 from pdfread import Pdf
 from test_translations import translated_workspace
 
+RUSSIAN = """# The cover, the document properties and the list of abbreviations of a Russian build
+title_ru: Тестовый альтернативный доклад
+subtitle_ru: Все конструкции исходного формата
+state_party_ru: Тестландия
+session_ru: 150-я сессия
+abbreviations_ru:
+  NGO: неправительственная организация
+  OSCE: Организация по безопасности и сотрудничеству в Европе
+"""
+
+
+def russian_values(workspace):
+    """The Russian values a coalition adds to report.yml (the shared test report has none, so
+    the line numbers other tests expect stay as they are)."""
+    config = workspace / "report.yml"
+    text = config.read_text()
+    for name, russian in (("Testland Bureau for Human Rights", "Тестландское бюро по правам человека"),
+                          ("Second Coalition Member", "Второй член коалиции")):
+        text = text.replace(f"  - name: {name}\n", f"  - name: {name}\n    name_ru: {russian}\n")
+    config.write_text(text + RUSSIAN)
+
 
 def test_russian_cover_and_properties(workspace):
+    russian_values(workspace)
     translated_workspace(workspace)
     built = build_report(workspace, ["docx", "pdf"], lang="ru")
     doc, pdf = Docx(built.outputs[0]), Pdf(built.outputs[1])
@@ -26,28 +48,43 @@ def test_russian_cover_and_properties(workspace):
     assert pdf.reader.metadata.title == "Тестовый альтернативный доклад"
     assert pdf.reader.metadata.author == "Тестландское бюро по правам человека, Второй член коалиции"
     assert " ".join(pdf.pages[0].split()).count("Тестландия") == 1
+    # the list of abbreviations is the Russian one (abbreviations_ru), smartened, in both outputs
+    assert doc.styled("Abbreviation") == ["NGO\tнеправительственная организация",
+                                          "OSCE\tОрганизация по безопасности и сотрудничеству в Европе"]
+    assert "OSCE Организация по безопасности и сотрудничеству в Европе" in " ".join(" ".join(p.split()) for p in pdf.pages[:3])
 
 
 def test_missing_russian_values_are_listed_by_check_and_status(workspace):
+    russian_values(workspace)
     config = workspace / "report.yml"
-    config.write_text(config.read_text().replace("state_party_ru: Тестландия\n", "")
-                      .replace("    name_ru: Второй член коалиции\n", ""))
+    text = config.read_text()
+    config.write_text(text.replace("state_party_ru: Тестландия\n", "")
+                      .replace("    name_ru: Второй член коалиции\n", "")
+                      .replace(text[text.index("abbreviations_ru:"):], ""))
+    # `check` lists the gaps once a translation is under way (translations/ru/ exists)
+    assert not any("Russian version" in str(p) for p in check_workspace(workspace))
+    (workspace / "translations" / "ru").mkdir(parents=True)
     found = [str(p) for p in check_workspace(workspace)]
     assert found == [
         "report.yml:3: warning: 'state_party' has no Russian version: a 'ru' build prints 'Testland' on its "
         "cover (add state_party_ru: ... to report.yml)",
         "report.yml:17: warning: the organisation name has no Russian version: a 'ru' build prints 'Second "
-        "Coalition Member' on its cover (add name_ru: ... to report.yml)"]
+        "Coalition Member' on its cover (add name_ru: ... to report.yml)",
+        "report.yml:22: warning: the abbreviations have no Russian version: a 'ru' build lists TBHR, NGO, OSCE "
+        "with their meanings as written (add abbreviations_ru: with the abbreviations of the Russian text to "
+        "report.yml)"]
     translated_workspace(workspace)
     result = CliRunner().invoke(main, ["status", "--lang", "ru", "--root", str(workspace)])
-    assert "report.yml values with no 'ru' version, printed as written on the cover (2):" in result.output
+    assert "report.yml values with no 'ru' version, printed as written (3):" in result.output
+    assert "  abbreviations_ru         report.yml:22  TBHR, NGO, OSCE" in result.output
     assert "  state_party_ru           report.yml:3  Testland" in result.output
     assert "  name_ru                  report.yml:17  Second Coalition Member" in result.output
     # the Russian build uses what exists and says what it lacks
     built = build_report(workspace, ["docx"], lang="ru")
     assert [w.message for w in built.warnings if w.file == "report.yml"] == [
         "'state_party' has no Russian version: a 'ru' build prints 'Testland' on its cover",
-        "the organisation name has no Russian version: a 'ru' build prints 'Second Coalition Member' on its cover"]
+        "the organisation name has no Russian version: a 'ru' build prints 'Second Coalition Member' on its cover",
+        "the abbreviations have no Russian version: a 'ru' build lists TBHR, NGO, OSCE with their meanings as written"]
     cover = [t for s, t, _ in Docx(built.outputs[0]).paragraphs() if s.startswith("Cover")]
     assert "к рассмотрению периодического доклада государства-участника: Testland" in cover
     assert "Второй член коалиции (SCM)" not in cover and "Second Coalition Member (SCM)" in cover

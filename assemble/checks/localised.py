@@ -17,7 +17,7 @@ def language_name(lang: str) -> str:
 
 def missing_localised(config: Config, lang: str) -> list[tuple[str, int | None, str]]:
     """(key to add, report.yml line, value printed instead) of each value without a `_<lang>`
-    version: the title, subtitle, State party, session and each organisation's name."""
+    version: the title, subtitle, State party, session, the abbreviations and each organisation's name."""
     if lang == config.language:
         return []
     found = []
@@ -29,11 +29,18 @@ def missing_localised(config: Config, lang: str) -> list[tuple[str, int | None, 
         if f"name_{lang}" not in organisation.localised:
             line = config.lines.get(f"organisations.{index}.name") or config.lines.get(f"organisations.{index}")
             found.append((f"name_{lang}", line, organisation.name))
+    if config.abbreviations and lang not in config.abbreviations_in:
+        found.append((f"abbreviations_{lang}", config.lines.get("abbreviations"), ", ".join(config.abbreviations)))
     return found
 
 
 def check_localised(config: Config, lang: str, problems: Problems) -> None:
     for key, line, value in missing_localised(config, lang):
+        if key.startswith("abbreviations_"):
+            problems.warning(config.file, line, f"the abbreviations have no {language_name(lang)} version: a "
+                             f"'{lang}' build lists {value} with their meanings as written",
+                             f"add {key}: with the abbreviations of the {language_name(lang)} text to report.yml")
+            continue
         what = "the organisation name" if key.startswith("name_") else f"'{key.rsplit('_', 1)[0]}'"
         problems.warning(config.file, line, f"{what} has no {language_name(lang)} version: a '{lang}' build "
                          f"prints '{value}' on its cover", f"add {key}: ... to report.yml")

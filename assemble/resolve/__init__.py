@@ -80,7 +80,7 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     text = "\n".join(part for pair in texts for part in pair)
     quotes = quotes_for(words)  # report.yml values get the typography section text gets
     report.abbreviations = [(a, smarten(" ".join(e.split()), quotes))
-                            for a, e in sorted(config.abbreviations.items(), key=lambda kv: kv[0].lower())
+                            for a, e in sorted(config.abbreviations_for(lang).items(), key=lambda kv: kv[0].lower())
                             if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text)]
     report.summary_heading = summary if report.recommendations else None
     report.abbreviations_heading = abbreviations_heading if report.abbreviations else None
