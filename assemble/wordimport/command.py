@@ -27,7 +27,20 @@ from assemble.wordimport.structure import Structured, built_section_id, spans_te
 from assemble.wordimport.write import section_markdown
 
 LABEL_IN_TEXT = re.compile(r"\{#((?:para|sec|rec):[A-Za-z0-9][A-Za-z0-9_-]*)\}")
-ARTICLE_IN_TITLE = re.compile(r"\b(?:art(?:icle)?s?\.?|ст(?:атья)?\.?)\s*(\d{1,3})\b", re.I)
+ARTICLE_WORD = r"(?:art(?:icle)?s?\.?|ст(?:атья|атьи)?\.?)"
+ARTICLE_IN_TITLE = re.compile(rf"\b{ARTICLE_WORD}\s*(\d{{1,3}}(?:\s*(?:,|and|&|и|–|-)\s*\d{{1,3}})*)", re.I)
+# "Freedom of expression (art. 19)", "Article 19: Freedom of expression", "Art. 19. Expression"
+ARTICLE_SUFFIX = re.compile(rf"\s*\({ARTICLE_WORD}\s*[\d,\s&и–-]+(?:and\s+\d+)?\)\s*$", re.I)
+ARTICLE_PREFIX = re.compile(rf"^\s*{ARTICLE_WORD}\s*\d{{1,3}}\s*[.:–—-]\s*", re.I)
+
+
+def _article_numbers(text: str) -> list[int]:
+    """"2, 3 and 26" -> [2, 3, 26]; "2–4" -> [2, 3, 4]."""
+    numbers: list[int] = []
+    for a, b in re.findall(r"(\d{1,3})(?:\s*[–-]\s*(\d{1,3}))?", text):
+        first, last = int(a), int(b) if b else int(a)
+        numbers.extend(range(first, last + 1) if last >= first and last - first < 30 else [first])
+    return list(dict.fromkeys(numbers))
 FRONT_TITLES = re.compile(r"^(introduction|summary|executive summary|methodology|foreword|preface)\b", re.I)
 FOLLOWUP_TITLES = re.compile(r"follow[- ]?up", re.I)
 ANNEX_TITLES = re.compile(r"^annex", re.I)
@@ -116,12 +129,14 @@ def _front(opts: ImportOptions, target: _Target, structured: Structured, config,
         _fail(file, f"--part must be one of: {', '.join(PARTS)}")
     doc_title = structured.title
     if not articles and part in (None, "articles"):
-        from_id = re.fullmatch(r"art-?(\d{1,3})", target.section_id)
         from_title = ARTICLE_IN_TITLE.search(doc_title or "")
-        guess = int(from_id[1]) if from_id else int(from_title[1]) if from_title else None
-        if guess is not None and (not known or guess in known):
-            articles = [guess]
-            told.append(f"articles: [{guess}] (from the {'file name' if from_id else 'title'}; use --articles to change)")
+        from_id = re.fullmatch(r"art-?(\d{1,3})", target.section_id)
+        guess = _article_numbers(from_title[1]) if from_title else [int(from_id[1])] if from_id else []
+        guess = [a for a in guess if not known or a in known]
+        if guess:
+            articles = guess
+            told.append(f"articles: {guess} (from the {'title' if from_title else 'file name'}; "
+                        "use --articles to change)")
         elif part == "articles":
             _fail(file, "an 'articles' section needs its article numbers", "add --articles, e.g. --articles 19,21")
     if part is None:
@@ -149,8 +164,15 @@ def _front(opts: ImportOptions, target: _Target, structured: Structured, config,
         title = doc_title or target.section_id.replace("-", " ").capitalize()
         told.append(f"title: {title} (from the {'document' if doc_title else 'file name'}; use --title to change)")
     elif not title and doc_title:
-        told.append(f"title: from the {treaty['treaty'] if treaty else 'treaty'} catalogue; the document's own "
-                    f"title “{doc_title}” was not used (use --title to keep it)")
+        # assemble adds "(art. 19)" itself, and the catalogue's title is the default
+        own = ARTICLE_PREFIX.sub("", ARTICLE_SUFFIX.sub("", doc_title)).strip()
+        standard = known.get(articles[0], "") if articles else ""
+        if own and " ".join(own.lower().split()) != " ".join(str(standard).lower().split()):
+            title = own
+            told.append(f"title: {own} (from the document; use --title to change)")
+        else:
+            told.append(f"title: {standard or 'from the treaty catalogue'} (the catalogue's title for article "
+                        f"{articles[0]})")
     if title:
         front["title"] = title
     front["part"] = part

@@ -42,6 +42,9 @@ ZOTERO_LABELS = {"page": ("p.", "pp."), "paragraph": ("para.", "paras."), "artic
                  "line": ("l.", "ll."), "figure": ("fig.", "figs."), "column": ("col.", "cols."),
                  "sub verbo": ("s.v.", "s.vv."), "folio": ("fol.", "fols."), "issue": ("no.", "nos.")}
 
+# words a reference may hold that no BibTeX field does
+FILLER = set("""accessed available online retrieved visited viewed at url doi in trans ed eds edn vol vols
+no nos number pp p para paras art arts unofficial translation english russian kazakh official""".split())
 ACCEPT = 90  # the entry's title (or name) is found in the part at least this well
 COVER = 0.75  # and this share of the part's words is explained by the entry
 MARGIN = 6  # and no other entry comes this close
@@ -87,7 +90,9 @@ def normal_url(url: str) -> str:
 
 def numbers_in(text: str) -> set[str]:
     found = {m.upper().rstrip(".") for m in NUMBER_AFTER_NO.findall(text)}
-    found |= {m.upper().replace("–", "-") for m in DISTINCT_NUMBER.findall(text)}
+    # "333-VI", "2137/2012"; a plain range such as "13–14" or "2005–2006" is no identifier
+    found |= {m.upper().replace("–", "-") for m in DISTINCT_NUMBER.findall(text)
+              if not re.fullmatch(r"\d+[–-]\d+", m)}
     return {n.replace("–", "-") for n in found}
 
 
@@ -163,7 +168,7 @@ class Entry:
     def names(self) -> list[str]:
         out = list(self.titles) + list(self.shorts)
         for author in self.authors[:2]:
-            for title in self.shorts or self.titles[:1]:
+            for title in self.shorts + self.titles[:1]:
                 out.append(f"{author} {title}")
         return out
 
@@ -262,8 +267,16 @@ class Matcher:
         return " ".join(self.abbreviations.get(t, t) for t in folded.split())
 
     def coverage(self, text: str, entry: Entry) -> float:
-        """The share of the part's words (weighted by rarity) that the entry explains."""
-        words = tokens(self.expand(squash(text)))
+        """The share of the part's words (weighted by rarity) that the entry explains; acronyms
+        from report.yml's abbreviations may be typed for the names the entry spells out."""
+        folded = squash(text)
+        best = self._coverage(tokens(folded), entry)
+        expanded = self.expand(folded)
+        if expanded != folded:
+            best = max(best, self._coverage(tokens(expanded), entry))
+        return best
+
+    def _coverage(self, words: list[str], entry: Entry) -> float:
         if not words:
             return 0.0
         total = hit = 0.0
@@ -277,7 +290,12 @@ class Matcher:
 
     def evidence(self, text: str, entry: Entry) -> int:
         """How well the entry's title, short title or author+title is found in the text."""
-        folded = self.expand(squash(text))
+        folded = squash(text)
+        best = self._evidence(folded, entry)
+        expanded = self.expand(folded)
+        return max(best, self._evidence(expanded, entry)) if expanded != folded else best
+
+    def _evidence(self, folded: str, entry: Entry) -> int:
         best = 0.0
         for name in entry.names():
             if not name:
@@ -315,6 +333,26 @@ class Matcher:
                 if not SYMBOL.fullmatch(n):
                     return f"the number {n} is another"
         return ""
+
+    def residual(self, text: str, entry: Entry) -> tuple[list[tuple[int, int]], int]:
+        """Where the words the entry does not explain are in `text` (offsets of each word), and
+        where the last word it explains ends."""
+        spans = [(m.start(), m.end()) for m in URL.finditer(text)]
+        out, last = [], max((b for _, b in spans), default=0)
+        for m in re.finditer(r"\w+", text):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            word = squash(m.group(0))
+            if not word or word in STOP or word in FILLER or (len(word) == 1 and not word.isdigit()):
+                continue
+            if word in entry.words or self.expand(word) != word and all(
+                    w in entry.words for w in self.expand(word).split()) or (
+                    len(word) >= 5 and any(len(e) >= 5 and e[:2] == word[:2] and fuzz.ratio(word, e) >= 85
+                                           for e in entry.words)):
+                last = max(last, m.end())
+                continue
+            out.append((m.start(), m.end()))
+        return out, last
 
     # ---- whole references --------------------------------------------------------------
     def candidates(self, text: str, limit: int = 12) -> list[str]:
@@ -405,7 +443,10 @@ class Matcher:
                 why = f"the best candidate does not fit: {vetoes[0]}"
             return Verdict(None, candidates=listed, why=why)
         best = good[0]
-        rivals = [g for g in good[1:] if g[0] * (0.5 + 0.5 * g[1]) >= best[0] * (0.5 + 0.5 * best[1]) - MARGIN]
+        # a rival scores nearly as well and explains nearly as much of the part (the author's name
+        # tells "Human Rights Committee, Concluding observations …" from the CESCR's same title)
+        rivals = [g for g in good[1:] if g[0] * (0.5 + 0.5 * g[1]) >= best[0] * (0.5 + 0.5 * best[1]) - MARGIN
+                  and g[1] >= best[1] - 0.05]
         if rivals:
             # near-identical titles: the one whose date the note gives wins, if only one does
             full, months, years = self.dates.of(text)
@@ -426,22 +467,28 @@ class Matcher:
         return entry.date[0] in years
 
     def _embedded(self, text: str) -> Verdict:
-        """A full reference at the end of commentary, with no separator: "… not adopted ISHR, “…”, 2024"."""
-        folded = fold(text)
+        """A full reference at the end of commentary, with no separator: "… not adopted ISHR, “…”, 2024".
+
+        It starts where the entry's author-and-title (or title) is found; what comes before stays
+        text, and the reference from there on must be the entry's in full (title, and a date,
+        number, author or URL), so that a sentence which merely names a law is never taken."""
+        squashed = " ".join(fold(text).split())
         for key in self.candidates(text, limit=5):
             entry = self.entries[key]
-            for title in entry.titles:
-                if len(title) < 20:
-                    continue
-                align = fuzz.partial_ratio_alignment(title, " ".join(folded.split()))
-                if align is None or align.score < 92:
-                    continue
-                starts = [m.start() for m in re.finditer(r"(?<!\S)\S", text)]
-                for start in starts:
-                    tail = text[start:]
-                    if self.coverage(tail, entry) >= 0.85 and self.evidence(tail, entry) >= 92 \
-                            and not self.vetoed(tail, entry) and self._has_detail(tail, entry):
-                        return Verdict(key, "title (after commentary)", self.evidence(tail, entry), start=start)
+            aligned = []
+            for name in entry.names():
+                if len(name) >= 20 and len(name) <= len(squashed):
+                    align = fuzz.partial_ratio_alignment(name, squashed)
+                    if align and align.score >= 92:
+                        aligned.append((len(name), align.score, align))
+            if not aligned:
+                continue
+            align = max(aligned, key=lambda a: a[:2])[2]
+            start = _reference_start(text, _original_offset(text, align.dest_start))
+            tail = text[start:]
+            if start and self.coverage(tail, entry) >= 0.85 and not self.vetoed(tail, entry) \
+                    and self._has_detail(tail, entry):
+                return Verdict(key, "title (after commentary)", self.evidence(tail, entry), start=start)
         return Verdict(None)
 
     def _has_detail(self, text: str, entry: Entry) -> bool:
@@ -486,7 +533,7 @@ class Matcher:
             if aligned and best[0] - rival >= 10:
                 # the longest name found well (author and short title) marks where the short form starts
                 align = max(aligned, key=lambda a: a[:4])[4]
-                start = _original_offset(lead, align.dest_start)
+                start = _reference_start(lead, _original_offset(lead, align.dest_start))
                 return Verdict(best[1], score=int(align.score), start=start)
         return Verdict(None, candidates=[(k, s) for s, k in scored[:3]],
                        why="the short form does not say clearly which source of that note it means")
@@ -563,6 +610,15 @@ def zotero_locator(item: dict) -> str:
     return f"{words[1] if plural else words[0]} {locator}"
 
 
+def _reference_start(text: str, offset: int) -> int:
+    """Back to the start of the word, and over an opening quote or bracket: they belong to it."""
+    while offset > 0 and not text[offset - 1].isspace() and text[offset - 1] not in "(“«\"‘[":
+        offset -= 1
+    while offset > 0 and text[offset - 1] in "(“«\"‘[":
+        offset -= 1
+    return offset
+
+
 def _original_offset(text: str, squashed_offset: int) -> int:
     """Offset in `text` of the character at `squashed_offset` in " ".join(fold(text).split())."""
     folded = fold(text)
@@ -594,6 +650,7 @@ class Cited:
     locator: str = ""
     how: str = ""
     score: int = 0
+    left_out: str = ""  # words of the typed reference that no field of the entry holds (reported)
 
 
 @dataclass
@@ -621,8 +678,34 @@ class History:
         self.cited.extend(keys)
 
 
+PAREN_AT_END = re.compile(r"(?<=\s)\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*\.?\s*$")
+
+
 def match_part(matcher: Matcher, history: History, kind: str, text: str, start: int, end: int) -> Part:
     """One part of a note paragraph (text[start:end]) -> a cited part, or the text kept."""
+    # "… during the strike (ibid, art. 19)": a citation in brackets at the end of commentary,
+    # as pandoc and many partners write them inside a note; tried first, so the brackets go
+    # with the citation rather than into its pinpoint
+    paren = PAREN_AT_END.search(text, start, end)
+    if paren and paren.start() > start:
+        inner_start = paren.start("inner")
+        pieces = _pieces(text, inner_start, paren.end("inner"))
+        saved = (history.previous, list(history.cited))
+        cites = []
+        for piece in pieces:
+            found = _match_part(matcher, history, kind, text, inner_start + piece.start, inner_start + piece.end)
+            if not found.cites or found.start != inner_start + piece.start:
+                cites = []
+                break
+            cites.extend(found.cites)
+            history.cite([c.key for c in found.cites])
+        history.previous, history.cited = saved
+        if cites:
+            return Part(paren.start(), end, cites)
+    return _match_part(matcher, history, kind, text, start, end)
+
+
+def _match_part(matcher: Matcher, history: History, kind: str, text: str, start: int, end: int) -> Part:
     parsed: Parsed = parse_part(text[start:end])
     if parsed.ibid:
         locator = parsed.locator
@@ -657,8 +740,27 @@ def match_part(matcher: Matcher, history: History, kind: str, text: str, start: 
     if verdict.key:
         cite_at = start + parsed.lead_at + verdict.start if verdict.start else start
         prefix = parsed.prefix if not verdict.start else ""
-        return Part(cite_at, end, [Cited(verdict.key, prefix, parsed.locator, verdict.how, verdict.score)])
+        locator = parsed.locator
+        body = parsed.body[verdict.start:]
+        left, last_explained = matcher.residual(body, matcher.entries[verdict.key])
+        if left:
+            if all(a >= last_explained for a, _ in left):
+                # words after everything the entry explains: a pinpoint in a form not recognised ("pt I")
+                tail = body[left[0][0]:].strip().strip(",").strip()
+                locator = f"{tail}, {locator}" if locator else tail
+            elif len(left) > 2:
+                words = " ".join(body[a:b] for a, b in left)
+                return Part(start, end, candidates=[(verdict.key, verdict.score)],
+                            why=f"the note says more than the source entry holds ({_clip_words(words)})")
+        cited = Cited(verdict.key, prefix, locator, verdict.how, verdict.score)
+        if left and locator == parsed.locator:
+            cited.left_out = " ".join(body[a:b] for a, b in left)
+        return Part(cite_at, end, [cited])
     return Part(start, end, candidates=verdict.candidates, why=verdict.why)
+
+
+def _clip_words(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[:size - 1] + "…"
 
 
 @dataclass
@@ -707,6 +809,76 @@ def _pieces(text: str, start: int, end: int):
     return split_parts(text[start:end])
 
 
+def _remember(history: History, part: Part, keys: list[str]) -> None:
+    if part.cites:
+        history.cite([c.key for c in part.cites])
+        keys.extend(c.key for c in part.cites)
+    else:
+        history.previous = None
+
+
+def _match_chunk(matcher, history, kind, text, start, end, keys) -> list[Part]:
+    """The parts of text[start:end], in order, each matched after the one before (Ibid. sees it).
+
+    A full stop or ";" inside a reference ("Kazakhstan. List of issues: …", a place printed
+    "Geneva; Paris") splits it in two: a piece that matches nothing is tried again together with
+    its neighbour, and kept joined when that names the same source directly."""
+    from assemble.wordimport.notes import _depth_split, _sentences
+
+    pieces = []
+    for piece in _depth_split(text, start, end, ";"):
+        pieces.extend(_trimmed(text, s) for s in _sentences(text, piece) if text[s.start:s.end].strip())
+    out: list[Part] = []
+    i = 0
+    while i < len(pieces):
+        current = pieces[i]
+        found = match_part(matcher, history, kind, text, current.start, current.end)
+        if i + 1 < len(pieces):
+            following = pieces[i + 1]
+            joined = match_part(matcher, history, kind, text, current.start, following.end)
+            if _direct(joined, current.start) and (not found.cites or (
+                    _keys(found) == _keys(joined)
+                    and _keys(match_part(matcher, history, kind, text, following.start, following.end))
+                    in ([], _keys(found)))):
+                found = joined
+                i += 1
+        if not found.cites and out and _direct(out[-1], out[-1].start) and out[-1].end < current.start:
+            before = out[-1]
+            saved = history.previous
+            history.previous = None
+            joined = match_part(matcher, history, kind, text, before.start, current.end)
+            history.previous = saved
+            if _direct(joined, before.start) and _keys(joined) == _keys(before):
+                out[-1] = joined
+                i += 1
+                continue
+        out.append(found)
+        _remember(history, found, keys)
+        i += 1
+    return out
+
+
+def _keys(part: Part) -> list[str]:
+    return [c.key for c in part.cites]
+
+
+def _direct(part: Part, start: int) -> bool:
+    """Matched from its own words (not through Ibid./supra), from where it starts."""
+    return bool(part.cites) and part.start == start and not any(
+        c.how in ("Ibid.", "op. cit.") or c.how.startswith("supra") for c in part.cites)
+
+
+def _trimmed(text, piece):
+    from assemble.wordimport.notes import Piece
+
+    s, e = piece.start, piece.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Piece(s, e)
+
+
 def span_text(span) -> str:
     return "\n" if span.br else span.text
 
@@ -749,16 +921,10 @@ def match_notes(notes: list, matcher: Matcher) -> list[NoteResult]:
                         missing = next(v for v in verdicts if not v.key) if verdicts else Verdict(None)
                         found = Part(start, end, candidates=missing.candidates, why=missing.why, zotero=True)
                     pieces = [found]
+                    _remember(history, found, keys)
                 else:
-                    pieces = (match_part(matcher, history, note.kind, text, start + piece.start, start + piece.end)
-                              for piece in _pieces(text, start, end))  # lazily: Ibid. sees the part before
-                for found in pieces:
-                    parts.append(found)
-                    if found.cites:
-                        history.cite([c.key for c in found.cites])
-                        keys.extend(c.key for c in found.cites)
-                    else:
-                        history.previous = None
+                    pieces = _match_chunk(matcher, history, note.kind, text, start, end, keys)
+                parts.extend(pieces)
             paragraphs.append(NoteParagraph(spans, text, parts))
         history.by_note[(note.kind, note.number)] = list(dict.fromkeys(keys))
         if not keys:

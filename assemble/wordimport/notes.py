@@ -24,16 +24,19 @@ SIGNAL = re.compile(
     r"as cited in|reproduced in|inter alia|см\. также|см\.|ср\.|напр\.|например,|voir aussi|voir|véase también|"
     r"véase|vid\.)(?=[\s,:]|$)[,:]?\s*)+", re.I)
 
-LABEL = (r"(?:arts?\.?|articles?|paras?\.?|paragraphs?|pp?\.|pages?|§§?|sections?|secs?\.|ss?\.?(?=\s*\d)|"
-         r"chs?\.|chapters?|parts?|pts?\.|principles?|annex(?:es)?|rules?|r\.?(?=\s*\d)|regs?\.|recs?\.|"
+LABEL = (r"(?:¶¶?|arts?\.?|articles?|paras?\.?|paragraphs?|pp?\.|pages?|§§?|sections?|secs?\.|ss?\.?(?=\s*\d)|"
+         r"chs?\.|chapters?|parts?|pts?\.?(?=\s*[\dIVXLC])|principles?|annex(?:es)?|rules?|r\.?(?=\s*\d)|regs?\.|recs?\.|"
          r"recommendations?|notes?|fns?\.|footnotes?|vols?\.|items?|clauses?|cl\.|sub-?paras?\.?|subparagraphs?|"
          r"ст\.|статья|статьи|п\.|пп\.|ч\.|с\.|стр\.|гл\.|разд\.|al\.|alinéa|párr\.|págs?\.)")
-NUM = r"(?:\[?\d+[\w.]*\]?(?:\s*\(\w{1,4}\))*|\(\w{1,4}\)|[IVXLC]+\b|[ivxlc]+\b|[A-Z]\b)"
+NUM = (r"(?:\[?\d+[\w.]*\]?(?:\s*\((?!(?:1[89]|20)\d\d\))\w{1,4}\))*|\((?!(?:1[89]|20)\d\d\))\w{1,4}\)"
+       r"|[IVXLC]+\b|[ivxlc]+\b|[A-Z]\b)")  # "12", "7.2", "951 (3)", "(9)", "I"; never "(2015)"
 RANGE = rf"{NUM}(?:\s*[–—-]\s*{NUM})?"
 LIST = rf"{RANGE}(?:\s*(?:,|and|&|to|et|и|y)\s*(?!{LABEL}){RANGE})*"
-ITEM = rf"(?:{LABEL}\s*{LIST}|introduction|preamble|summary|foreword|executive summary|\[\d[\d.]*\])"
+ITEM = rf"(?:{LABEL}\s*{LIST}|introduction|preamble|summary|foreword|executive summary|\[(?!(?:1[89]|20)\d\d\])\d[\d.]*\])"
 SEQ = rf"{ITEM}(?:\s*,?\s*(?:and\s+)?{ITEM})*"
 PINPOINT_AT_END = re.compile(rf"(?:,\s*|\s+)(?P<pin>{SEQ})\s*\.?\s*$", re.I)
+# "(Almaty, 2007), 38–52" / "(2007) 38–52": pages after a publication parenthesis (Chicago, OSCOLA)
+PAGES_AFTER_PAREN = re.compile(r"\),?\s+(?P<pin>\d+(?:\s*[–—-]\s*\d+)?(?:\s*,\s*\d+(?:\s*[–—-]\s*\d+)?)*)\s*\.?\s*$")
 BARE_PINPOINT = re.compile(rf"^[,\s]*(?P<pin>(?:{SEQ}|{LIST}))\s*\.?\s*$", re.I)
 
 IBID = re.compile(r"(?<![\w])(?:ibid(?:em)?|ibíd|id|там же|там же)\b\.?", re.I)
@@ -87,7 +90,7 @@ def _sentences(text: str, piece: Piece) -> list[Piece]:
     for match in SENTENCE_END.finditer(chunk):
         at = piece.start + match.start()
         before = text[last:at]
-        if before.count("(") > before.count(")") or before.count("“") > before.count("”"):
+        if before.count("(") > before.count(")") or before.count("“") > before.count("”") or _in_single_quote(before):
             continue  # inside a bracket or a quotation: not the end of a citation
         word = re.search(r"([\w.]+)\.$", before)
         if word:
@@ -100,6 +103,14 @@ def _sentences(text: str, piece: Piece) -> list[Piece]:
         last = piece.start + match.end()
     out.append(Piece(last, piece.end))
     return out
+
+
+def _in_single_quote(text: str) -> bool:
+    """An open ‘…’ (OSCOLA quotes titles so): ‘ after a space opens, ’ before a non-letter closes,
+    so the apostrophe in "Kazakhstan’s" is not taken for either."""
+    opened = len(re.findall(r"(?:^|(?<=[\s(\[]))‘", text))
+    closed = len(re.findall(r"’(?![\w])", text))
+    return opened > closed
 
 
 def split_parts(text: str) -> list[Piece]:
@@ -173,6 +184,11 @@ def parse_part(part: str) -> Parsed:
     if pin and pin.start() > 0:
         locator = _clean_locator(pin["pin"])
         body = rest[:pin.start()]
+    else:
+        pages = PAGES_AFTER_PAREN.search(rest)
+        if pages and not re.fullmatch(r"(?:1[89]|20)\d\d", pages["pin"].strip()):  # "(Form 1-M), 2015": a year
+            locator = _clean_locator(pages["pin"])
+            body = rest[:pages.start() + 1]
     return Parsed(_tidy_prefix(prefix), body.strip().rstrip(",").strip(), locator, lead_at=offset)
 
 

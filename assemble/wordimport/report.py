@@ -30,7 +30,7 @@ def note_entries(called: list[NoteResult], results: list[NoteResult]) -> list[di
                 if part.cites:
                     for c in part.cites:
                         parts.append({"result": "citation", "key": c.key, "prefix": c.prefix, "locator": c.locator,
-                                      "how": c.how, "score": c.score, "text": typed})
+                                      "how": c.how, "score": c.score, "text": typed, "left_out": c.left_out})
                 else:
                     parts.append({"result": "text", "text": typed, "why": part.why,
                                   "candidates": [{"key": k, "score": s} for k, s in part.candidates]})
@@ -58,6 +58,9 @@ class ImportReport:
         lines = []
         for entry in self.notes:
             for part in entry["parts"]:
+                if part["result"] == "citation" and part.get("left_out"):
+                    lines.append(f"note {entry['note']}: @{part['key']} matched, but “{_clip(part['left_out'], 40)}” "
+                                 "is in the note and not in the source entry (it is left out)")
                 if part["result"] != "text":
                     continue
                 if part["candidates"]:

@@ -20,6 +20,11 @@ GENERATED_STYLES = {"Cover Title", "Cover Subtitle", "Cover Label", "Cover Text"
                     "Cover Space", "TOC Heading", "Abbreviation", "Summary Heading", "Summary Recommendation",
                     "Footer", "Header"}
 TOC_STYLE = re.compile(r"^(toc|contents)\s*\d$|^toc heading$", re.I)
+# A list of sources at the end (Word's, Zotero's or pandoc's "Bibliography" style): the sources
+# are in footnotes/*.bib already, and assemble prints full references in the notes.
+BIBLIOGRAPHY_STYLES = {"bibliography", "библиография", "bibliographie", "bibliografía", "literaturverzeichnis"}
+BIBLIOGRAPHY_HEADINGS = {"bibliography", "references", "sources", "works cited", "библиография", "литература",
+                         "список литературы", "bibliographie", "références", "bibliografía", "referencias"}
 QUOTE_STYLES = {"quote", "intense quote", "block text", "block quotation", "quotation", "цитата",
                 "выделенная цитата", "citation", "cita", "zitat"}
 TITLE_STYLES = {"title", "заголовок", "titre", "título", "titel"}
@@ -131,6 +136,8 @@ class _Structurer:
             return "skip"
         if TOC_STYLE.match(lower) or (self.assemble and style in GENERATED_STYLES):
             return "skip"
+        if lower in BIBLIOGRAPHY_STYLES:
+            return "bibliography"
         if not _has_content(p):
             return "empty"
         if self.assemble:
@@ -187,6 +194,17 @@ class _Structurer:
                 continue
             if kind == "skip":
                 self.counts["generated paragraphs skipped"] += 1
+                i += 1
+                continue
+            if kind == "bibliography":
+                self.counts["bibliography entries skipped (the sources are in footnotes/)"] += 1
+                self.comments_of(block)
+                i += 1
+                continue
+            if kind in ("heading", "para") and _norm(block.text) in BIBLIOGRAPHY_HEADINGS and all(
+                    k in ("bibliography", "empty", "skip") for k in kinds[i + 1:]) and "bibliography" in kinds[i + 1:]:
+                self.counts["bibliography entries skipped (the sources are in footnotes/)"] += 0
+                self.decisions.append(f"the heading “{block.text.strip()}” of the bibliography at the end was left out")
                 i += 1
                 continue
             if kind == "empty":
