@@ -13,6 +13,7 @@ XREF_KINDS = ("para", "sec", "rec")
 KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*"
 ITEM_RE = re.compile(rf"^(?P<prefix>.*?)(?<![\w@])-?@(?P<key>{KEY})(?P<rest>.*)$", re.S)
 XREF_RE = re.compile(r"@(para|sec|rec):([A-Za-z0-9][A-Za-z0-9_-]*)")
+NEXT_CITE = re.compile(r"\[[^\]\[]*(?<![\w@])-?@[A-Za-z0-9_]")
 
 
 def split_key(key: str, rest: str) -> tuple[str, str]:
@@ -51,8 +52,8 @@ def cite_rule(state: StateInline, silent: bool) -> bool:
     end = state.md.helpers.parseLinkLabel(state, pos, True)
     if end < 0:
         return False
-    if end + 1 < state.posMax and src[end + 1] in "([":
-        return False  # a link or reference link: leave it to the link rule
+    if end + 1 < state.posMax and src[end + 1] in "([" and not NEXT_CITE.match(src, end + 1):
+        return False  # a link or reference link: leave it to the link rule; "[@a][@b]" is two notes
     items = parse_cite_items(src[pos + 1:end])
     if items is None:
         return False

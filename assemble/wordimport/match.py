@@ -502,7 +502,7 @@ class Matcher:
     def short_form(self, lead: str, keys: list[str]) -> Verdict:
         """Which of `keys` (the sources of note N) the short form before "supra note N" names."""
         words = len(lead.split())
-        if len(keys) == 1 and words <= 6:
+        if len(keys) == 1 and words <= 3:  # "Criminal Code (n 3)", "the Law, supra note 3"
             return Verdict(keys[0], score=100)
         scored = []
         for key in keys:
@@ -519,9 +519,8 @@ class Matcher:
             return Verdict(None, why="the note it points to cites nothing")
         best = scored[0]
         rival = scored[1][0] if len(scored) > 1 else 0
-        if words <= 12 and best[0] >= 70 and best[0] - rival >= 10:
-            return Verdict(best[1], score=best[0])
-        if words > 12:  # commentary before the short form: find where the short form starts
+        if best[0] >= 70 and best[0] - rival >= 10:
+            # where the short form starts: text before it ("As the court held, …") stays text
             entry = self.entries[best[1]]
             squashed = " ".join(fold(lead).split())
             aligned = []
@@ -530,11 +529,12 @@ class Matcher:
                     align = fuzz.partial_ratio_alignment(name, squashed)
                     if align and align.score >= 85:
                         aligned.append((align.score >= 95, len(name), align.score, -align.dest_start, align))
-            if aligned and best[0] - rival >= 10:
-                # the longest name found well (author and short title) marks where the short form starts
+            if aligned:
                 align = max(aligned, key=lambda a: a[:4])[4]
                 start = _reference_start(lead, _original_offset(lead, align.dest_start))
                 return Verdict(best[1], score=int(align.score), start=start)
+            if words <= 12 and best[0] >= 90:
+                return Verdict(best[1], score=best[0])
         return Verdict(None, candidates=[(k, s) for s, k in scored[:3]],
                        why="the short form does not say clearly which source of that note it means")
 
@@ -827,7 +827,8 @@ def _match_chunk(matcher, history, kind, text, start, end, keys) -> list[Part]:
 
     pieces = []
     for piece in _depth_split(text, start, end, ";"):
-        pieces.extend(_trimmed(text, s) for s in _sentences(text, piece) if text[s.start:s.end].strip())
+        pieces.extend(_trimmed(text, s) for s in _sentences(text, piece)
+                      if re.search(r"\w", text[s.start:s.end]))  # "." after a field is no part
     out: list[Part] = []
     i = 0
     while i < len(pieces):
