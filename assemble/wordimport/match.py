@@ -311,6 +311,23 @@ class Matcher:
             best = max(best, score)
         return int(round(best))
 
+    def title_recall(self, text: str, entry: Entry) -> float:
+        """How much of the entry's title (or short title) the text holds: "Concluding observations on
+        the periodic report" does not say *which* periodic report, so it is not the second's."""
+        words = set(tokens(self.expand(squash(text)))) | set(tokens(squash(text)))
+        folded = squash(text)
+        best = 0.0
+        for name in entry.titles + entry.shorts:
+            wanted = [w for w in name.split() if w not in STOP and (len(w) > 1 or w.isdigit())]
+            if not wanted:
+                continue
+            if name.startswith(folded) and len(folded) >= 12:
+                return 1.0  # a short title typed as the title's first words (Chicago)
+            found = sum(1 for w in wanted if w in words or (len(w) >= 5 and any(
+                len(t) >= 5 and t[:2] == w[:2] and fuzz.ratio(w, t) >= 85 for t in words)))
+            best = max(best, found / len(wanted))
+        return best if entry.titles or entry.shorts else 1.0
+
     def vetoed(self, text: str, entry: Entry) -> str:
         """Why the entry cannot be what the text cites: a date or number says otherwise."""
         text = URL.sub(" ", text)  # "?a=3-201001180034" is part of an address, not a number
@@ -435,7 +452,8 @@ class Matcher:
     def _fuzzy(self, text: str) -> Verdict:
         scored = self._scored(text, self.candidates(text))
         listed = [(k, int(round(s * (0.5 + 0.5 * c)))) for s, c, k, v in scored[:3] if s >= 50]
-        good = [(s, c, k) for s, c, k, v in scored if not v and s >= ACCEPT and c >= COVER]
+        good = [(s, c, k) for s, c, k, v in scored if not v and s >= ACCEPT and c >= COVER
+                and self.title_recall(text, self.entries[k]) >= 0.85]
         if not good:
             why = "no source in footnotes/ matches" if not listed else "no source matches well enough"
             vetoes = [v for s, c, k, v in scored[:1] if v and v != "weak" and s >= ACCEPT]

@@ -245,10 +245,10 @@ class _Structurer:
             elif kind == "quote" or (kind == "para" and self.looks_quoted(p)):
                 self.quote(items, kinds, i)
             elif kind == "list" and not paragraph_numbering.get(id(p)):
-                i += self.list_block(items, kinds, i)
+                i += self.list_block(items, kinds, i, paragraph_numbering)
                 continue
             elif kind == "para" and (SUB_ITEM.match(text) or BULLET_ITEM.match(text)) and self.starts_hand_list(items, kinds, i):
-                i += self.list_block(items, kinds, i)
+                i += self.list_block(items, kinds, i, paragraph_numbering)
                 continue
             else:
                 if paragraph_numbering.get(id(p)):
@@ -314,8 +314,7 @@ class _Structurer:
 
     def looks_quoted(self, p: WordParagraph) -> bool:
         text = p.text.strip()
-        return (p.indent >= 567 and len(text) > 1 and text[0] in OPEN_QUOTES
-                and text.rstrip(".").endswith(tuple(CLOSE_QUOTES)))
+        return p.indent >= 567 and len(text) > 1 and text[0] in OPEN_QUOTES  # indented by 1 cm, in quotes
 
     def starts_hand_list(self, items, kinds, i) -> bool:
         """A hand-typed '(a)' or '•' item: at least two such lines in a row, or one after a colon."""
@@ -373,8 +372,9 @@ class _Structurer:
         self._last_quote = i
         self.after(p)
 
-    def list_block(self, items, kinds, i) -> int:
-        """Consecutive list paragraphs (Word numbering or hand-typed markers) as one list."""
+    def list_block(self, items, kinds, i, paragraph_numbering=None) -> int:
+        """Consecutive list paragraphs (Word numbering or hand-typed markers) as one list; a
+        paragraph Word numbers as a body paragraph ends it."""
         block = Block("list")
         j = i
         letters: list[str] = []
@@ -384,7 +384,7 @@ class _Structurer:
             if kind == "empty":
                 j += 1
                 continue
-            if not isinstance(p, WordParagraph):
+            if not isinstance(p, WordParagraph) or (paragraph_numbering or {}).get(id(p)):
                 break
             text = p.text.strip()
             if kind == "list" and p.numbering is not None:

@@ -256,7 +256,14 @@ class _Writer:
 
 
 def front_matter(front: dict) -> str:
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).strip() + "\n---\n"
+    lines = []
+    for key, value in front.items():  # lists in flow style, as sections are usually written: [19, 21]
+        if isinstance(value, list):
+            lines.append(f"{key}: " + yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+                                                     width=1000).strip())
+        else:
+            lines.append(yaml.safe_dump({key: value}, allow_unicode=True, width=1000).strip())
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def section_markdown(structured: Structured, results: list[NoteResult], front: dict,
