@@ -6,6 +6,7 @@ Resolve fills every number and generated text exactly once. Renderers only read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Union
 
@@ -37,11 +38,23 @@ class LineBreak:
     pass
 
 
+class Position(str, Enum):
+    """Where a cited item stands among the citations of the same source (resolve/positions.py)."""
+
+    FIRST = "first"
+    SUBSEQUENT = "subsequent"
+    IBID = "ibid"
+    IBID_WITH_LOCATOR = "ibid-with-locator"
+
+
 @dataclass
 class CiteItem:
     key: str
     prefix: str = ""
     locator: str = ""
+    # filled by resolve (positions.py): position among the citations, note of the first citation
+    position: Position | None = None
+    first_note: int = 0
 
 
 @dataclass
@@ -50,7 +63,9 @@ class Cite:
 
     items: list[CiteItem]
     loc: Loc
-    # filled by resolve: the formatted note text of this group
+    intext: bool = False  # `@key` in a sentence: the author's name in the text, the note after it
+    # filled by resolve: the formatted note text of this group (for an in-text one in the body,
+    # the words it puts in the sentence)
     rendered: list["Inline"] | None = None
 
 
@@ -74,7 +89,21 @@ class XRef:
     text: str = ""  # "para. 45"
 
 
-Inline = Union[Text, Link, LineBreak, Cite, NoteRef, XRef]
+@dataclass
+class Comment:
+    """A Markdown comment `<!-- ... -->`, on its own lines (a block) or in the text (an inline).
+
+    Kept for review copies (Word comments); the report itself, its word counts and its
+    translations never show it. `author` is set when the comment starts with an organisation's
+    acronym or a person's name and a colon: `<!-- KIBHR: check the date -->`.
+    """
+
+    text: str
+    loc: Loc
+    author: str = ""
+
+
+Inline = Union[Text, Link, LineBreak, Cite, NoteRef, XRef, Comment]
 
 
 # ---- blocks --------------------------------------------------------------------------
@@ -86,6 +115,7 @@ class Paragraph:
     numbered: bool = True
     label: str | None = None
     number: int | None = None  # filled by resolve
+    marker: str = ""  # filled by resolve: the printed number, "12."
     anchor: str = ""  # filled by resolve when labelled
 
 
@@ -98,12 +128,16 @@ class Heading:
     numbered: bool = True
     number: str = ""  # "II", "C", "1": filled by resolve
     full_number: str = ""  # "II.C"
+    marker: str = ""  # filled by resolve: the printed label, "II.", "(a)"; "" when unnumbered
+    ordinal: int = 0  # filled by resolve: the count `number` writes (3 for "C")
     anchor: str = ""
+    paragraphs: str = ""  # filled by resolve for contents entries: the paragraphs under it, "1–5"
 
 
 @dataclass
 class ListItem:
     blocks: list["Block"]
+    marker: str = ""  # filled by resolve: "(a)", "(ii)", "•"
 
 
 @dataclass
@@ -112,7 +146,9 @@ class ListBlock:
     items: list[ListItem]
     loc: Loc
     start: int = 1
-    depth: int = 0  # nesting depth of ordered lists: 0 -> (a), 1 -> (i)
+    # filled by resolve: the list level of its kind, as reference.docx numbers it (ordered:
+    # 0 (a), 1 (i), 2 a., 3 i.; bullets: 0 •, 1 –, 2 ▪); deeper lists stay at the last level
+    depth: int = 0
 
 
 @dataclass
@@ -135,6 +171,7 @@ class Recommendation:
     loc: Loc
     label: str | None = None
     number: int | None = None  # report-wide, filled by resolve
+    marker: str = ""  # filled by resolve: "12." (recommendations) or "•" (questions)
     anchor: str = ""
     section_id: str = ""
 
@@ -148,7 +185,7 @@ class RecBlock:
     loc: Loc
 
 
-Block = Union[Paragraph, Heading, ListBlock, Table, Quote, RecBlock]
+Block = Union[Paragraph, Heading, ListBlock, Table, Quote, RecBlock, Comment]
 
 
 # ---- notes ---------------------------------------------------------------------------
@@ -178,10 +215,13 @@ class Section:
     state_report: list[str] = field(default_factory=list)
     concluding_observations: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
+    cluster: str = ""  # CRC: the cluster of articles it belongs to (given, or from its first article)
+    theme: str = ""  # UPR: the theme it covers
     order: float = 0
     status: str = "draft"
     source_text: str = ""  # the file text, for hashing (translations)
     source_hash: str = ""  # translations: the hash of the source section translated
+    language: str = ""  # the language its text is written in (a source section in a translated build)
     heading: Heading | None = None  # filled by resolve: the generated section heading
 
 
@@ -192,6 +232,10 @@ class Organisation:
     url: str = ""
     email: str = ""
     role: str = "contributor"
+    localised: dict[str, str] = field(default_factory=dict)  # "name_ru": the name in a Russian build
+
+    def text(self, key: str, lang: str) -> str:
+        return self.localised.get(f"{key}_{lang}") or getattr(self, key)
 
 
 @dataclass
@@ -213,12 +257,30 @@ class Config:
     confidential: bool = False
     output: str = ""
     fonts: str = ""
+    allow_outside: list[str] = field(default_factory=list)  # folders outside the report that may be read
+    contact: dict[str, str] = field(default_factory=dict)  # name, organisation (acronym), email, phone
+    notes_after_punctuation: bool | None = None  # "text [@key]." -> "text.¹"; None: the build language's custom
     localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages
 
     def text(self, key: str, lang: str) -> str:
         """A cover field in the build language: `title_ru` in a Russian build, else `title`."""
         return self.localised.get(f"{key}_{lang}") or getattr(self, key)
+
+
+@dataclass
+class Metadata:
+    """The document properties (DOCX core properties, PDF metadata), in the build language, with
+    smart typography; each renderer fits them to its own limits."""
+
+    title: str
+    subject: str
+    authors: list[str]  # organisation names, in report.yml order
+    acronyms: list[str]
+    lead: str  # the lead organisation's name
+    lead_acronym: str
+    keywords: list[str]
+    language: str
 
 
 @dataclass
@@ -251,6 +313,7 @@ class Report:
     cited: set[str] = field(default_factory=set)
     summary_heading: Heading | None = None
     abbreviations_heading: Heading | None = None
+    meta: Metadata | None = None
 
     @property
     def sections(self) -> list[Section]:
@@ -330,3 +393,29 @@ def block_inlines(blocks):
         elif isinstance(block, RecBlock):
             for item in block.items:
                 yield item.inlines
+
+
+_SHARED = (str, int, float, bool, type(None), Loc, Path)
+
+
+def copy_tree(node, memo: dict | None = None):
+    """A deep copy of model nodes (shared nodes stay shared): copy.deepcopy's result, about five
+    times faster, as model nodes are plain dataclasses, lists and immutable values."""
+    memo = {} if memo is None else memo
+    if isinstance(node, _SHARED):
+        return node
+    if isinstance(node, list):
+        return [copy_tree(item, memo) for item in node]
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if hasattr(node, "__dataclass_fields__"):
+        new = object.__new__(type(node))
+        memo[key] = new
+        new.__dict__.update({name: copy_tree(value, memo) for name, value in node.__dict__.items()})
+        return new
+    if isinstance(node, dict):
+        return {k: copy_tree(v, memo) for k, v in node.items()}
+    if isinstance(node, (tuple, set, frozenset)):
+        return type(node)(copy_tree(v, memo) for v in node)
+    raise TypeError(f"copy_tree: {type(node).__name__} is not a model value")

@@ -29,7 +29,7 @@ EXPECTED_NOTES = {
     11: "Law on Assemblies, supra note 2.",
     12: "Ibid., art. 10.",
     13: "Ibid.",
-    14: "see CCPR/C/TST/CO/1, supra note 1, para. 26; OSCE/ODIHR, “Guidelines on Freedom of Peaceful "
+    14: "See CCPR/C/TST/CO/1, supra note 1, para. 26; OSCE/ODIHR, “Guidelines on Freedom of Peaceful "
         "Assembly”, 2019, https://example.org/osce (accessed 1 March 2025).",
     15: "Smith v. Testland, Supreme Court of Testland, No. 2-123/2021, 4 March 2021.",
     16: "Law on Assemblies, supra note 2.",
@@ -74,7 +74,7 @@ def test_notes_follow_reordering_of_sections(workspace):
     assert "OSCE/ODIHR, “Guidelines on Freedom of Peaceful Assembly”" in notes[7]
     # the report cited inline in a free note now comes before the citation in art-9
     assert notes[10] == ("A comment citing Testland Bureau for Human Rights, Annual report on civil rights "
-                         "2020, 2021, https://example.org/report (accessed 10 January 2025), p. 4 inline.")
+                         "2020, 2021, p. 4, https://example.org/report (accessed 10 January 2025) inline.")
     report_note = next(n for n, t in notes.items() if t.startswith("Testland Bureau for Human Rights"))
     assert notes[report_note] == "Testland Bureau for Human Rights, Annual report 2020, supra note 10."
 
@@ -89,12 +89,12 @@ def test_ibid_rules(tmp_path, workspace):
     notes = build(workspace).footnotes()
     assert notes[3] == "Anna Smïth, Civil Rights (London: Example Press, 2018), p. 1."
     assert notes[4] == "Ibid."  # same source, same pinpoint
-    assert notes[5] == "Anna Smïth, Civil Rights, supra note 3."  # pinpoint dropped: no Ibid.
+    assert notes[5] == "Smïth, Civil Rights, supra note 3."  # pinpoint dropped: no Ibid.
     assert notes[6] == "Ibid., p. 9."
     assert notes[7] == "A free note without citations breaks the chain."
-    assert notes[8] == "Anna Smïth, Civil Rights, supra note 3."
-    assert notes[9] == "Anna Smïth, Civil Rights, supra note 3; CCPR/C/TST/CO/1, supra note 1."
-    assert notes[10] == "Anna Smïth, Civil Rights, supra note 3."  # previous note had two sources
+    assert notes[8] == "Smïth, Civil Rights, supra note 3."
+    assert notes[9] == "Smïth, Civil Rights, supra note 3; CCPR/C/TST/CO/1, supra note 1."
+    assert notes[10] == "Smïth, Civil Rights, supra note 3."  # previous note had two sources
 
 
 def test_native_numbering_is_continuous(workspace):
@@ -154,22 +154,21 @@ def text_in(p):
     return text_of(p)
 
 
-def test_toc_has_visible_entries_and_is_flagged_for_update(workspace):
+def test_contents_has_visible_entries_and_fields_are_flagged_for_update(workspace):
+    """Static entries (see tests/test_contents.py), page numbers as PAGEREF fields Word updates."""
     doc = build(workspace)
-    toc = [f for f in doc.fields() if f[0].startswith("TOC")]
-    assert toc and toc[0][0] == 'TOC \\o "1-2" \\h \\z \\u'
-    begin = next(doc.body.iter(qn("w:fldChar")))
-    assert begin.get(qn("w:dirty")) == "true"
+    assert not [f for f in doc.fields() if f[0].startswith("TOC")]
     entries = doc.styled("TOC1") + doc.styled("TOC2")
-    assert "I.\tIntroduction\t" in entries
-    assert "B.\tRight of peaceful assembly (art. 21)\t" in entries
+    assert "I.\tIntroduction\t1–2" in entries
+    assert "B.\tRight of peaceful assembly (art. 21)\t5–7" in entries
     settings = doc.parts["word/settings.xml"].decode()
     assert '<w:updateFields w:val="true"/>' in settings
     # each entry links to its heading's bookmark
     marks = doc.bookmarks()
-    for instr, _ in doc.fields():
-        if instr.startswith("PAGEREF"):
-            assert instr.split()[1] in marks
+    pagerefs = [instr for instr, _ in doc.fields() if instr.startswith("PAGEREF")]
+    assert len(pagerefs) == 9
+    for instr in pagerefs:
+        assert instr.split()[1] in marks
 
 
 def test_order_of_parts_sections_and_headings(workspace):
@@ -178,10 +177,11 @@ def test_order_of_parts_sections_and_headings(workspace):
     assert parts == ["Introduction", "Follow-up to the previous concluding observations",
                      "Implementation of the Covenant"]
     assert doc.styled("UnnumberedHeading1") == ["List of abbreviations", "Annex\nSummary of recommendations"]
+    # The only section of a part has no letter (UN practice: no single subdivision).
+    assert doc.styled("UnnumberedHeading2") == ["Introduction and methodology", "Follow-up to recommendations"]
     sections = doc.styled("Heading2")
-    assert sections == ["Introduction and methodology", "Follow-up to recommendations",
-                        "Liberty and security of person (art. 9)", "Right of peaceful assembly (art. 21)"]
-    assert doc.styled("Heading3") == ["Practice"]
+    assert sections == ["Liberty and security of person (art. 9)", "Right of peaceful assembly (art. 21)"]
+    assert doc.styled("Heading3") == [] and doc.styled("UnnumberedHeading3") == ["Practice"]  # the only one
     style = doc.document.styles["Unnumbered Heading 1"].element
     assert style.find("w:pPr/w:numPr", NS) is None and style.find("w:pPr/w:outlineLvl", NS) is not None
 
@@ -247,7 +247,8 @@ def test_abbreviations_list_only_those_used(workspace):
 
 def test_pandoc_style_trailing_heading_attributes(workspace):
     path = workspace / "sections" / "art-9.md"
-    path.write_text(path.read_text() + "\n## Courts {#sec:courts}\n\nSee @sec:courts.\n\n### Aside {.unnumbered}\n\nText.\n")
+    path.write_text(path.read_text() + "\n## Courts {#sec:courts}\n\nSee @sec:courts.\n\n### Aside {.unnumbered}\n\nText.\n"
+                    "\n## Appeals\n\nMore.\n")
     doc = build(workspace)
     assert "Courts" in doc.styled("Heading3") and "Aside" in doc.styled("UnnumberedHeading4")
     assert "sec_courts" in doc.bookmarks()

@@ -162,7 +162,8 @@ def test_contents_page_numbers_match_the_headings(workspace):
     contents = next(i for i, text in enumerate(pdf.pages) if text.startswith("Contents"))
     entries = []
     for line in pdf.pages[contents].splitlines():
-        found = re.fullmatch(r"(?P<title>.+?)\s*(?:\.\s*){3,}(?P<page>\d+)", line.strip())
+        # "I. Introduction ..... 1–2 3": the paragraph range, then the page
+        found = re.fullmatch(r"(?P<title>.+?)\s*(?:\.\s*){3,}(?:\d+(?:–\d+)?\s+)?(?P<page>\d+)", line.strip())
         if found:
             # a heading set on two lines reads "Annex: Summary ..." in the contents
             entries.append((" ".join(found["title"].replace(": ", " ").split()), int(found["page"])))
@@ -187,9 +188,10 @@ def test_bookmarks_for_every_heading(workspace):
                          .split() + text_of(h.inlines).split()) for h in headings]
     titles = [" ".join(title.split()) for _, title, _ in Pdf(out["pdf"]).outline()]
     assert titles == expected
-    assert titles[:4] == ["List of abbreviations", "I. Introduction", "A. Introduction and methodology",
+    # A part's only section has no letter (UN practice: no single subdivision).
+    assert titles[:4] == ["List of abbreviations", "I. Introduction", "Introduction and methodology",
                           "II. Follow-up to the previous concluding observations"]
-    assert "1. Practice" in titles and titles[-1] == "Annex Summary of recommendations"
+    assert "Practice" in titles and titles[-1] == "Annex Summary of recommendations"  # the only "##": no "1."
 
 
 def test_docx_and_pdf_show_the_same_numbers(workspace):
@@ -269,7 +271,7 @@ def test_typst_and_jinja_syntax_in_sections_stays_text(workspace):
         r"""Note: #emph[x] $y$ *s* {{ note }} {% raw %} \ #panic(“n”).""",  # smart quotes, as pandoc
         r"""code # $ @ < > [ ] * _ \ {{ x }} {% y %} #panic("no")""",
         r"""Heading #sym.arrow [b] {{ h }} {% h %} $z$""",
-        r"""link #x and <raw> “quotes” ‘single’ -- ...""",
+        r"""link #x and <raw> “quotes” ‘single’ – …""",  # dash and ellipsis, as pandoc's smart
     ]
     for snippet in expected:
         assert squash(snippet) in text, snippet
@@ -309,11 +311,11 @@ def test_report_fonts_folder_comes_first(workspace):
     coverage = Pdf(render_pdf(report, workspace)).font_coverage()
     assert set("Introduction") <= coverage["DejaVuSans"]
     config.write_text(config.read_text().replace("fonts: fonts", "fonts: nowhere"))
-    _, report = read_report(workspace, Problems(workspace))
-    with pytest.raises(BuildError) as error:
-        render_pdf(report, workspace)
-    assert str(error.value.problems[0]).startswith("report.yml:")
-    assert "fonts folder 'nowhere' does not exist" in str(error.value.problems[0])
+    with pytest.raises(BuildError) as error:  # refused when the report is read, as `check` does
+        read_report(workspace, Problems(workspace))
+    assert [str(p) for p in error.value.problems] == [
+        "report.yml:29: error: the fonts folder 'nowhere' does not exist (create it and put .ttf/.otf files in it, "
+        "or remove the 'fonts:' key)"]
 
 
 # ---- reproducible, fast, metadata -----------------------------------------------------------
@@ -360,7 +362,8 @@ def test_cross_references_and_contents_are_links(workspace):
     assert internal >= 10 * 2 + 4
 
 
-def test_fifty_pages_compile_quickly(workspace):
+def test_fifty_pages_compile(workspace):
+    """A long report lays out whole (how fast is `make bench`'s business, not a test's)."""
     paragraph = ("The authorities detained peaceful protesters and fined them under the law.[@report-2020, p. {i}] "
                  + "Further detail on the practice of the courts. " * 14)
     for s in range(12):
@@ -368,19 +371,12 @@ def test_fifty_pages_compile_quickly(workspace):
         add_section(workspace, f"art-{s + 1:02d}x.md",
                     f"---\nid: extra-{s}\npart: articles\narticles: [{s + 1}]\n---\n{body}\n\n"
                     "::: recommendations\n- The State party should stop.\n:::\n")
-    # A fresh process: Typst caches across compiles, and a user's build is a first compile.
-    script = ("import sys, time; from pathlib import Path; from assemble.build import read_report; "
-              "from assemble.problems import Problems; from assemble.render.pdf import render_pdf; "
-              "root = Path(sys.argv[1]); _, report = read_report(root, Problems(root)); "
-              "started = time.perf_counter(); pdf = render_pdf(report, root); "
-              "print(time.perf_counter() - started); Path(sys.argv[2]).write_bytes(pdf)")
-    target = workspace / "timed.pdf"
-    result = subprocess.run([sys.executable, "-c", script, str(workspace), str(target)],
-                            capture_output=True, text=True, check=True)
-    seconds = float(result.stdout)
-    pages = len(Pdf(target).pages)
-    assert pages >= 45
-    assert seconds < 3.0, f"{pages} pages took {seconds:.2f}s"  # about 0.6 s on 2 cores
+    _, out = build(workspace)
+    pdf = Pdf(out["pdf"])
+    assert len(pdf.pages) >= 45
+    numbers = re.findall(r"(?m)^(\d+)\. The authorities", "\n".join(pdf.pages))
+    # intro and follow-up (3 paragraphs) come first, art-9 (164) among them, art-21 (245-247) last
+    assert numbers == [str(n) for n in [*range(4, 164), *range(165, 245)]]
 
 
 def test_footnote_in_a_heading_keeps_its_number_and_stays_out_of_bookmarks(workspace):
@@ -388,7 +384,7 @@ def test_footnote_in_a_heading_keeps_its_number_and_stays_out_of_bookmarks(works
     path.write_text(path.read_text().replace("## Practice", "## Practice^[Heading note.]"))
     built, out = build(workspace)
     pdf = Pdf(out["pdf"])
-    assert "1. Practice" in [title for _, title, _ in pdf.outline()]
+    assert "Practice" in [title for _, title, _ in pdf.outline()]
     numbers = [n for n, _ in pdf.note_calls()]
     assert numbers == [note.number for note in built.report.notes] == list(range(1, 19))
     assert any(text.strip() == "Heading note." for _, text in pdf.notes().values())

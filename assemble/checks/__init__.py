@@ -8,19 +8,47 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
-from assemble.checks.bib import check_bibliography
+from assemble.checks.bib import check_bibliography, check_source_languages
+from assemble.checks.headings import check_titles
 from assemble.checks.sections import check_sections, check_stray_files
 from assemble.checks.words import check_word_limit
 from assemble.load import Workspace
 from assemble.model import Report
-from assemble.problems import BuildError, Problems
+from assemble.problems import BuildError, Problem, Problems
 
 
 def run_checks(workspace: Workspace, report: Report, problems: Problems, final: bool = False) -> None:
     check_stray_files(workspace.root, problems)
     check_sections(workspace.sources, problems, final)
+    check_titles(report, workspace.sources, problems)
     check_bibliography(workspace.bib, report.cited, problems)
+    if report.language == workspace.config.language:
+        check_source_languages(workspace.root, workspace.config, workspace.bib, report.cited, problems)
     check_word_limit(report, workspace.treaty, problems, final)
+    check_cjk_font(workspace.root, report, problems)
+
+
+def check_cjk_font(root: Path, report: Report, problems: Problems) -> None:
+    """Chinese, Japanese or Korean text with no font for it would print as blank boxes in the PDF."""
+    from assemble.render.pdf.compile import CJK, cjk_fonts
+    from assemble.resolve import section_text
+
+    for section in report.sections:
+        text = "\n".join(section_text(section))
+        if not CJK.search(text):
+            continue
+        own: list[str] = []
+        if report.config.fonts and (root / report.config.fonts).is_dir():
+            import typst
+
+            own = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                              font_paths=[str(root / report.config.fonts)]).families()
+        if cjk_fonts(text, own) is None:
+            problems.warning(section.loc.file, None, "this section (or a source it cites) has Chinese, Japanese or "
+                             "Korean text, and no font for it is installed: the PDF would show empty boxes",
+                             "install the fonts-noto-cjk package, or put a CJK font (e.g. Noto Serif CJK) in the "
+                             "folder named by 'fonts:' in report.yml")
+        return
 
 
 @contextmanager
@@ -28,18 +56,39 @@ def template_errors(root: Path, problems: Problems):
     """A broken templates/*.j2 is the user's to fix: name the file and line, not a traceback."""
     import jinja2
 
+    from assemble.paths import Refused
+    from assemble.templates_loader import FIX, render_errors
+
+    def stop(problem: Problem) -> BuildError:
+        if problem not in problems.items:
+            problems.items.append(problem)
+        return BuildError(problems.errors)
+
     try:
         yield
+    except BuildError as exc:  # raised while reading a template (not UTF-8, a macro missing)
+        for problem in exc.problems:
+            if problem not in problems.items:
+                problems.items.append(problem)
+        raise BuildError(problems.errors) from None
+    except Refused as exc:
+        raise stop(Problem(problems.rel(exc.path), None, exc.message, hint=exc.hint)) from None
+    except jinja2.TemplateNotFound as exc:  # `{% include %}` of a file that is not in templates/
+        found = render_errors(exc, root)
+        where, line = (found.file, found.line) if found else (problems.rel(root / "templates"), None)
+        raise stop(Problem(where, line, f"template error: there is no template '{exc.name}' to include",
+                           hint="a template may include only files in templates/ (a path without '..')")) from None
     except jinja2.TemplateSyntaxError as exc:
         where = _template_file(root, exc.name or exc.filename or "")
-        problems.error(where, exc.lineno, f"template error: {exc.message}",
-                       "fix the template, or delete it to use the built-in one")
-        raise BuildError(problems.errors) from None
+        raise stop(Problem(problems.rel(where), exc.lineno, f"template error: {exc.message}", hint=FIX)) from None
     except jinja2.TemplateError as exc:
         where = _template_file(root, getattr(exc, "name", None) or "")
-        problems.error(where, None, f"template error: {exc}",
-                       "fix the template, or delete it to use the built-in one")
-        raise BuildError(problems.errors) from None
+        raise stop(Problem(problems.rel(where), None, f"template error: {exc}", hint=FIX)) from None
+    except Exception as exc:  # noqa: BLE001 - only errors raised by template code are the user's
+        problem = render_errors(exc, root)
+        if problem is None:
+            raise
+        raise stop(problem) from None
 
 
 def _template_file(root: Path, name: str) -> Path:

@@ -13,9 +13,15 @@ def check_workspace(root: Path, strict: bool = False, final: bool = False) -> li
 
     problems = Problems(root)
     try:
-        read_report(root, problems, final=final, keep_going=True)
+        _, report = read_report(root, problems, final=final, keep_going=True)
     except BuildError:
-        pass  # a stage that could not go on (a broken template) has recorded why
+        report = None  # a stage that could not go on (a broken template) has recorded why
+    if report is not None and not problems.errors and (root / "templates" / "report.typ").exists():
+        from assemble.render.pdf.compile import template_problem
+
+        found = template_problem(report, root)  # the build would refuse it: say so now
+        if found:
+            problems.items.append(found)
     check_translations(root, problems)
     problems.tidy()
     if strict:
@@ -31,7 +37,16 @@ def check_translations(root: Path, problems: Problems) -> None:
     folder = root / "translations"
     if not folder.is_dir():
         return
+    from assemble.load.config import load_config
+
+    config = load_config(root, Problems(root), partial=True)
+    listed = set(config.translations) if config else set()
     for lang in sorted(p.name for p in folder.iterdir() if p.is_dir()):
+        if lang not in listed:  # a build could not reach it: say so rather than skip it silently
+            problems.warning(folder / lang, None, f"'{lang}' is not one of the report's translations "
+                             f"({', '.join(sorted(listed)) or 'none'})",
+                             "add it to 'translations:' in report.yml, or remove the folder")
+            continue
         theirs = Problems(root)
         try:
             read_report(root, theirs, lang, allow_missing=True, keep_going=True)

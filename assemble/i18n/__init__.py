@@ -1,6 +1,7 @@
 """Per-language catalogues of generated words: one YAML file per language."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
@@ -11,13 +12,32 @@ HERE = Path(__file__).parent
 
 
 @lru_cache(maxsize=None)
-def catalogue(lang: str) -> dict:
-    """The catalogue for `lang`; missing words fall back to English."""
+def _language(lang: str) -> dict:
     base = yaml.safe_load((HERE / "en.yml").read_text(encoding="utf-8"))
     path = HERE / f"{lang}.yml"
     if lang != "en" and path.exists():
         _merge(base, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     return base
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str, body: str | None = None) -> dict:
+    """The words for `lang` (missing ones fall back to English), with those of the treaty body
+    `body` (its `bodies:` entry: "Implementation of the Convention", the committee's name)."""
+    words = copy.deepcopy(_language(lang))
+    bodies = words.pop("bodies", {})
+    if body:
+        from assemble.load.catalogue import treaty_catalogue
+
+        pack = treaty_catalogue(body) or {}
+        words["committee"] = pack.get("committee", "")
+        words["instrument"] = pack.get("instrument", "")
+        english = yaml.safe_load((HERE / "en.yml").read_text(encoding="utf-8")).get("bodies", {})
+        _merge(words, copy.deepcopy(english.get(body.upper(), {})))  # never a word of another body
+        _merge(words, copy.deepcopy(bodies.get(body.upper(), {})))
+        if pack:  # cover templates written before packs look the committee up here
+            words.setdefault("committees", {})[pack["committee"]] = words["committee"]
+    return words
 
 
 def _merge(base: dict, over: dict) -> None:

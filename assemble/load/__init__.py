@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assemble.load.bib import BibEntry, load_bibliography
-from assemble.load.catalogue import treaties, treaty_catalogue
+from assemble.load.catalogue import treaty_catalogue
 from assemble.load.config import load_config
+from assemble.load.inputs import check_inputs
+from assemble.load.previous import PreviousRecommendation, load_previous
 from assemble.load.sections import SourceFile, load_sections
 from assemble.model import Config
 from assemble.problems import Problems
@@ -19,6 +21,7 @@ class Workspace:
     treaty: dict
     sources: list[SourceFile]
     bib: dict[str, BibEntry]
+    previous: dict[str, PreviousRecommendation] | None = None  # upr-recommendations.csv, if any
 
 
 def load_workspace(root: Path, problems: Problems, sections_dir: Path | None = None,
@@ -35,10 +38,9 @@ def load_workspace(root: Path, problems: Problems, sections_dir: Path | None = N
             return None
         config = Config(title="", state_party="", organisations=[], file=path)  # its problems are listed
     treaty = treaty_catalogue(config.treaty)
-    if treaty is None:
-        problems.error(config.file, config.lines.get("treaty"), f"unknown treaty '{config.treaty}'",
-                       "known: " + ", ".join(treaties()))
+    if treaty is None:  # report.yml names no known treaty; load_config has said so
         return None
+    check_inputs(root, config, problems)
     sources = load_sections(sections_dir or root / "sections", config, treaty, problems, partial)
     bib = load_bibliography(root / "footnotes", problems)
-    return Workspace(root, config, treaty, sources, bib)
+    return Workspace(root, config, treaty, sources, bib, load_previous(root, problems))

@@ -1,10 +1,13 @@
 """sections/*.md -> Section records: front matter validated, body text kept with its first line."""
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from assemble.load.catalogue import article_title, cluster_for_articles, localised
+from assemble.load.catalogue import theme as catalogue_theme
 from assemble.model import Config, Loc, Section
 from assemble.problems import Problems
 from assemble.load.text import read_text
@@ -16,6 +19,7 @@ STATUSES = ("draft", "review", "final")
 FRONT_KEYS = {
     "id": str, "title": str, "part": str, "articles": list, "loi": list, "state_report": list,
     "concluding_observations": list, "organisations": list, "order": (int, float), "status": str,
+    "cluster": str, "theme": str,  # extensions: CRC clusters, UPR themes (docs/format.md)
     "source_hash": str,  # translations only
 }
 TYPE_NAMES = {str: "text", list: "a list such as [21, 22]", (int, float): "a number"}
@@ -28,6 +32,7 @@ class SourceFile:
     body_line: int  # file line of the body's first line
     front_lines: dict
     quotes: tuple = ("“", "”", "‘", "’")  # the file language's typographic quotes: double, single
+    authors: tuple = ()  # report.yml's organisations (acronyms and names): who may sign a comment
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -97,14 +102,35 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
         err("status", f"status '{status}' must be one of: {', '.join(STATUSES)}")
     articles = []
     for a in _as_list(data.get("articles")):
+        if catalogue and not catalogue["articles"]:
+            err("articles", f"the {catalogue['instrument']} has no articles; name the section's theme instead",
+                "write e.g. theme: expression (themes: docs/treaties/upr.md)")
+            break
         if isinstance(a, bool) or not isinstance(a, int):
             err("articles", f"article '{a}' must be a number")
         elif catalogue and a not in catalogue["articles"]:
-            top = max(catalogue["articles"])
-            err("articles", f"article {a} is not in the {catalogue['treaty']} (articles 1-{top})")
+            err("articles", f"article {a} is not in the {catalogue['treaty']} "
+                f"(articles {number_ranges(catalogue['articles'])})")
         else:
             articles.append(a)
-    if part == "articles" and not _as_list(data.get("articles")):
+    theme, cluster = str(data.get("theme") or ""), str(data.get("cluster") or "")
+    for key, value, known_ in (("theme", theme, catalogue["themes"] if catalogue else []),
+                               ("cluster", cluster, catalogue["clusters"] if catalogue else [])):
+        ids = [item["id"] for item in known_]
+        if value and catalogue and not ids:
+            err(key, f"'{key}:' is not used in reports to the {catalogue['committee']}", "delete the line")
+        elif value and catalogue and value not in ids:
+            close = difflib.get_close_matches(value, ids, n=1)
+            err(key, f"unknown {key} '{value}'", f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(ids))
+    if catalogue and not cluster and articles and catalogue["clusters"]:
+        found = cluster_for_articles(catalogue, articles)
+        cluster = found["id"] if found else ""
+        if not found and config.structure == "clusters" and part == "articles":
+            err("articles", f"article {articles[0]} belongs to no cluster of the {catalogue['committee']}'s "
+                "reporting guidelines", "add a line cluster: with one of: "
+                + ", ".join(c["id"] for c in catalogue["clusters"]))
+    if part == "articles" and not _as_list(data.get("articles")) and not (catalogue and not catalogue["articles"]) \
+            and not cluster:
         err("part", "an 'articles' section needs 'articles:', e.g. articles: [21]")
     loi = []
     for p in _as_list(data.get("loi")):
@@ -119,11 +145,18 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
             err("organisations", f"organisation '{o}' is not listed in report.yml",
                 "known: " + ", ".join(sorted(known)))
     title = data.get("title")
+    lang = language or config.language
     if not title:
         if part == "articles" and catalogue and articles:
-            title = catalogue["articles"][articles[0]]
+            title = article_title(catalogue, articles[0], lang)
+        elif part == "articles" and catalogue and theme and catalogue_theme(catalogue, theme):
+            title = localised(catalogue_theme(catalogue, theme), lang)
+        elif part == "articles" and (_as_list(data.get("articles")) and not articles or theme):
+            title = section_id  # its articles or theme are wrong, and that error says so
         else:
-            err("title", "this section needs a 'title:' in its front matter")
+            err("title", "this section needs a 'title:' in its front matter",
+                "e.g. theme: expression, or title: Freedom of expression" if catalogue and catalogue["themes"]
+                else None)
             title = section_id
     if not ok and not partial:
         return None
@@ -132,11 +165,26 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
         id=section_id, title=str(title).strip(), part=part if part in PARTS else "articles", file=path, loc=Loc(problems.rel(path), 1),
         articles=articles, loi=loi, state_report=[str(x) for x in _as_list(data.get("state_report"))],
         concluding_observations=[str(x) for x in _as_list(data.get("concluding_observations"))],
-        organisations=orgs, order=order if isinstance(order, (int, float)) and not isinstance(order, bool) else 0,
+        organisations=orgs, cluster=cluster, theme=theme if not catalogue or catalogue_theme(catalogue, theme) else "",
+        order=order if isinstance(order, (int, float)) and not isinstance(order, bool) else 0,
         status=status if status in STATUSES else "draft", source_text=text,
     )
     section.source_hash = str(data.get("source_hash") or "")
-    return SourceFile(section, body, body_line, lines, quotes_of(language or config.language))
+    section.language = language or config.language
+    authors = tuple(o.acronym for o in config.organisations) + tuple(o.name for o in config.organisations)
+    return SourceFile(section, body, body_line, lines, quotes_of(language or config.language), authors)
+
+
+def number_ranges(numbers) -> str:
+    """[1, 2, 3, 5] -> '1-3, 5'."""
+    numbers = sorted(numbers)
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def quotes_of(language: str) -> str:

@@ -16,6 +16,10 @@ CLOSE_RE = re.compile(r"^[\s>]*:{3,}\s*$")
 FENCE_LINE = re.compile(r"^\s*:{3,}\s*(\S*)")
 NOTE_MARK = re.compile(r"\[\^([^][\s]+)\]")  # no "[" inside: "[^[^[^..." stays linear
 ATTR_LINE = re.compile(r"^\{[#.][^}]*\}$")
+# Direction controls (U+202A-202E, U+2066-2069) make text display in another order than it is
+# read ("Trojan Source"); labels refuse them by their syntax, cross-references must too.
+BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+BIDI_XREF = re.compile(rf"@[{BIDI}]*(?:para|sec|rec)[{BIDI}]*:[\w{BIDI}-]*")
 
 
 class Lint:
@@ -43,6 +47,7 @@ class Lint:
             self.stray_fences(t, where)
             self.literal_marks(t.children or [], where)
         self.unused_definitions(env)
+        self.bidi_references()
 
     # ---- ':::' blocks -------------------------------------------------------------
     def containers_closed(self, tokens: list[Token]) -> None:
@@ -105,11 +110,19 @@ class Lint:
                     self.error(line, f"footnote {match[0]} has no definition",
                                f"add a line '{match[0]}: text of the note' at the end of the file")
             if "[@" in text:
-                cites = [c.content for c in children if c.type == "cite"]
-                line = self.find("[@", where, skip=cites)
-                if line is not None:
-                    self.warning(line, "this '[@' did not become a citation",
-                                 "close it with ']' and give every part separated by ';' its own @key")
+                self.open_bracket(children, where)
+        for before, child in zip(children, children[1:]):  # '[@key, p. 5' unclosed: an in-text @key after '['
+            if child.type == "cite" and child.meta.get("intext") and before.type == "text" \
+                    and before.content.endswith("["):
+                self.open_bracket(children, where)
+                break
+
+    def open_bracket(self, children: list[Token], where: tuple[int, int]) -> None:
+        cites = [c.content for c in children if c.type == "cite" and not c.meta.get("intext")]
+        line = self.find("[@", where, skip=cites)
+        if line is not None:
+            self.warning(line, "this '[@' did not become a citation",
+                         "close it with ']' and give every part separated by ';' its own @key")
 
     def unused_definitions(self, env: dict) -> None:
         refs = env.get("footnotes", {}).get("refs", {})
@@ -120,6 +133,15 @@ class Lint:
                              if re.match(rf"^\s*\[\^{re.escape(name)}\]:", text)), 0)
                 self.warning(line, f"footnote [^{name}] is defined but never used",
                              f"call it with [^{name}] in the text, or delete the definition")
+
+    def bidi_references(self) -> None:
+        for index, line in enumerate(self.lines):
+            for match in BIDI_XREF.finditer(line):
+                control = next((c for c in match[0] if re.match(f"[{BIDI}]", c)), None)
+                if control:
+                    self.error(index, f"the cross-reference '{match[0].encode('ascii', 'ignore').decode()}' holds "
+                               f"an invisible direction control (U+{ord(control):04X})",
+                               "delete it: it makes the text show in another order than it reads")
 
     # ---- helpers --------------------------------------------------------------------
     def find(self, needle: str, where: tuple[int, int], skip: list[str] = ()) -> int | None:

@@ -6,67 +6,72 @@ from pathlib import Path
 
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
-from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, NoteRef, Part, Report, Section, Text,
-                            XRef, block_inlines, walk_inlines)
+from assemble.load.catalogue import localised
+from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, Metadata, NoteRef, Organisation, Part,
+                            Report, Section, Text, XRef, block_inlines, copy_tree, walk_inlines)
 from assemble.problems import Problems
+from assemble.resolve.anchors import Anchors
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
+from assemble.resolve.headings import section_heading
+from assemble.resolve.nested import fold_nested_notes
 from assemble.resolve.notes import collect_notes, format_citations
-from assemble.resolve.numbering import Numberer, set_list_depths
+from assemble.resolve.numbering import Numberer, set_list_depths, set_paragraph_ranges
 from assemble.resolve.order import order_sections
 from assemble.templates_loader import environment
+from assemble.typography import quotes_for, smarten
 
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
 
 
-def article_suffix(articles: list[int], words: dict) -> str:
-    if not articles:
-        return ""
-    if len(articles) == 1:
-        return words["article_suffix_one"].replace("{n}", str(articles[0]))
-    listed = ", ".join(map(str, articles[:-1])) + f" {words['and']} {articles[-1]}"
-    return words["article_suffix_many"].replace("{n}", listed)
-
-
-def section_heading(section: Section, words: dict) -> Heading:
-    title = section.title
-    written = {"(art"} | {words[k].split("{n}")[0].strip() for k in ("article_suffix_one", "article_suffix_many")}
-    if section.part == "articles" and section.articles and not any(w in title for w in written):
-        title = f"{title} {article_suffix(section.articles, words)}"
-    return Heading(2, [Text(title)], section.loc, label=f"sec:{section.id}")
+def cluster_title(cluster: dict, words: dict, lang: str) -> str:
+    """'General measures of implementation (arts. 4, 42 and 44 (6))', from the pack."""
+    reference = localised(cluster["reference"], lang)
+    suffix = words["article_suffix_one" if reference.isdigit() else "article_suffix_many"]
+    return f"{localised(cluster['title'], lang)} {suffix.replace('{n}', reference)}"
 
 
 def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, BibEntry], catalogue_: dict,
-            problems: Problems, lang: str | None = None) -> Report:
+            problems: Problems, lang: str | None = None, previous: dict | None = None) -> Report:
     lang = lang or config.language
-    words = catalogue(lang)
-    grouped = order_sections(sections, config.structure)
+    words = catalogue(lang, config.treaty)
+    # Resolve works on its own copy (as Sphinx resolves a fresh doctree): the parsed sections
+    # stay as the author wrote them, for translation units and for a second build language.
+    sections = copy_tree(sections)
+    fold_nested_notes(sections, problems)
     parts = []
-    for key, items in grouped.items():
-        heading = Heading(1, [Text(words["parts"][key])], items[0].loc, label=None)
-        for section in items:
-            section.heading = section_heading(section, words)
+    for group in order_sections(sections, config.structure, catalogue_):
+        title = cluster_title(group.cluster, words, lang) if group.cluster else words["parts"][group.key]
+        heading = Heading(1, [Text(title)], group.sections[0].loc, label=None)
+        for section in group.sections:
+            section.heading = section_heading(section, lang, config.treaty)
             set_list_depths(section.blocks)
-        parts.append(Part(key, heading, items))
+        parts.append(Part(group.key, heading, group.sections))
 
-    numberer = Numberer(problems)
+    anchors = Anchors()
+    summary_anchor, abbreviations_anchor = anchors.claim("annex_recommendations"), anchors.claim("abbreviations")
+    numberer = Numberer(problems, anchors)
     numberer.number_parts(parts)
+    set_paragraph_ranges(parts)
     ordered = [s for p in parts for s in p.sections]
 
-    notes = collect_notes(ordered)
-    formatter = CitationFormatter(root, words, lang)
-    cited = format_citations(notes, bib, formatter, problems)
-    resolve_xrefs(ordered, notes, numberer.labels, words, problems)
+    after = config.notes_after_punctuation
+    notes = collect_notes(ordered, problems, after_punctuation=words.get("notes_after_punctuation", True) if after is None
+                          else after)
+    formatter = CitationFormatter(root, words, lang, source_lang=config.language, treaty=config.treaty)
+    cited = format_citations(notes, bib, formatter, problems, body=ordered)
+    resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang)
 
     summary = Heading(1, [Text(words["annex"]), LineBreak(), Text(words["summary_of_recommendations"])],
                       ordered[0].loc if ordered else None, numbered=False)
-    summary.anchor = "annex_recommendations"
+    summary.anchor = summary_anchor
     abbreviations_heading = Heading(1, [Text(words["abbreviations"])], None, numbered=False)
-    abbreviations_heading.anchor = "abbreviations"
+    abbreviations_heading.anchor = abbreviations_anchor
 
     report = Report(config=config, parts=parts, notes=notes, recommendations=numberer.recommendations,
                     cover=cover_lines(root, config, catalogue_, words, lang), words=words,
-                    abbreviations=[], labels=numberer.labels, language=lang, cited=cited)
+                    abbreviations=[], labels=numberer.labels, language=lang, cited=cited,
+                    meta=metadata(config, words, lang))
     texts = [section_text(s) for s in ordered]
     report.word_count = sum(count_words(body) + count_words(notes) for body, notes in texts)
     text = "\n".join(part for pair in texts for part in pair)
@@ -110,16 +115,26 @@ def count_words(text: str) -> int:
 
 
 def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str) -> list[CoverLine]:
-    """The cover page through templates/cover.j2: one 'style: text' line per cover line."""
+    """The cover page through templates/cover.j2: one 'style: text' line per cover line. Values are
+    in the build language where report.yml has them (`title_ru`), with smart typography."""
     env = environment(root, autoescape=False)
+    quotes = quotes_for(words)
     clean = lambda s: " ".join(str(s).split())  # noqa: E731 - a value can never add a cover line
+    smart = lambda s: smarten(clean(s), quotes)  # noqa: E731
     documents = {k: clean(v) for k, v in config.documents.items()}
+    names = {o.acronym: o for o in config.organisations}
+    contact = {k: clean(v) for k, v in config.contact.items()}
+    if contact.get("name"):
+        contact["name"] = smart(contact["name"])
     rendered = env.get_template("cover.j2").render(
-        title=clean(config.text("title", lang)), subtitle=clean(config.text("subtitle", lang)),
-        state=clean(config.text("state_party", lang)),
-        treaty=treaty, session=clean(config.text("session", lang)), documents=documents,
-        organisations=[{k: clean(getattr(o, k)) for k in ("name", "acronym", "url", "email", "role")}
+        title=smart(config.text("title", lang)), subtitle=smart(config.text("subtitle", lang)),
+        state=smart(config.text("state_party", lang)),
+        treaty=treaty, session=smart(config.text("session", lang)), documents=documents,
+        organisations=[{"name": smart(o.text("name", lang)),
+                        **{k: clean(getattr(o, k)) for k in ("acronym", "url", "email", "role")}}
                        for o in config.organisations],
+        contact=contact, contact_organisation=names[contact["organisation"]].acronym
+        if contact.get("organisation") in names else "",
         date=format_date(config.date, words), confidential=config.confidential, w=words)
     lines = []
     for raw in rendered.split("\n"):
@@ -128,3 +143,17 @@ def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str
         style, _, text = raw.partition(":")
         lines.append(CoverLine(style.strip(), text.strip()))
     return lines
+
+
+def metadata(config: Config, words: dict, lang: str) -> Metadata:
+    """The document properties, once for both renderers: build language, smart typography."""
+    quotes = quotes_for(words)
+    smart = lambda s: smarten(" ".join(str(s).split()), quotes)  # noqa: E731
+    state = smart(config.text("state_party", lang))
+    lead = next((o for o in config.organisations if o.role == "lead"), None) or \
+        (config.organisations[0] if config.organisations else Organisation("", ""))
+    return Metadata(title=smart(config.text("title", lang)), subject=f"{config.treaty}: {state}",
+                    authors=[smart(o.text("name", lang)) for o in config.organisations],
+                    acronyms=[o.acronym for o in config.organisations], lead=smart(lead.text("name", lang)),
+                    lead_acronym=lead.acronym,
+                    keywords=[config.treaty, state, words["alternative_report"]], language=lang)

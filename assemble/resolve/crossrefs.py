@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from assemble.model import Heading, Link, Note, Paragraph, Recommendation, Section, XRef, block_inlines
+from assemble.load.previous import FILE
 from assemble.problems import Problems
 
 
 def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, words: dict,
-                  problems: Problems) -> None:
+                  problems: Problems, previous: dict | None = None, lang: str = "en") -> None:
+    """`previous`: the recommendations of upr-recommendations.csv (None: the workspace has no such
+    file), which `@upr:115.23` cites as "115.23 (Norway)"."""
     def visit(inlines):
         for node in inlines:
             if isinstance(node, XRef):
@@ -15,6 +18,9 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
                 visit(node.children)
 
     def fill(ref: XRef) -> None:
+        if ref.kind == "upr":
+            fill_upr(ref)
+            return
         target = labels.get(ref.label)
         if target is None:
             known = sorted(k for k in labels if k.startswith(ref.kind + ":"))
@@ -41,6 +47,25 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
             ref.number = str(target.number)
             ref.text = words["recommendation"].replace("{n}", ref.number)
         ref.target = target.anchor
+
+    def fill_upr(ref: XRef) -> None:
+        ref.number = ref.label.split(":", 1)[1]
+        found = (previous or {}).get(ref.number)
+        if found is None:
+            ref.text = ref.number
+            if previous is None:
+                problems.error(ref.loc.file, ref.loc.line, f"'@{ref.label}' cites a recommendation of the previous "
+                               f"review, but the report folder has no {FILE}",
+                               f"list them there, one per line: number,state,recommendation,response "
+                               "(docs/format.md)")
+            else:
+                import difflib
+
+                close = difflib.get_close_matches(ref.number, list(previous), n=1)
+                problems.error(ref.loc.file, ref.loc.line, f"recommendation {ref.number} is not listed in {FILE}",
+                               f"did you mean @upr:{close[0]}?" if close else f"add it to {FILE}, or correct the number")
+            return
+        ref.text = words["upr_recommendation"].replace("{n}", ref.number).replace("{state}", found.state_in(lang))
 
     for section in sections:
         for inlines in block_inlines(section.blocks):

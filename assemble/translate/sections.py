@@ -8,7 +8,8 @@ from assemble.translate.align import check_alignment
 from assemble.translate.source import load_translations, translation_folder
 from assemble.translate.units import section_hash
 
-STRUCTURE = ("part", "articles", "loi", "state_report", "concluding_observations", "organisations", "order")
+STRUCTURE = ("part", "articles", "loi", "state_report", "concluding_observations", "organisations", "cluster",
+             "theme", "order")
 
 
 def translated_sections(workspace: Workspace, lang: str, allow_missing: bool, problems: Problems) -> list[Section]:

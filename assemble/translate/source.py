@@ -7,9 +7,12 @@ from assemble.load import Workspace, load_workspace
 from assemble.load.sections import SourceFile, load_section
 from assemble.parse import parse_section
 from assemble.problems import Problems
+from assemble.translate.language import canonical
 
 
 def translation_folder(root: Path, lang: str) -> Path:
+    if canonical(lang) is None:  # callers pass the report's own codes; never let a path through
+        raise ValueError(f"not a language code: {lang!r}")
     return root / "translations" / lang
 
 

@@ -1,7 +1,6 @@
 """Report -> DOCX bytes: styles from reference.docx, native numbering, real footnotes, fields."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -13,13 +12,15 @@ from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Note, Not
                             RecBlock, Report, Table, Text, XRef)
 from assemble.render.docx import oxml
 from assemble.render.docx.oxml import el, sub
+from assemble.render.docx.properties import set_core_properties
 from assemble.render.docx.package import add_footnotes_part, configure_settings, fixed_zip
-from assemble.resolve.numbering import heading_label
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5: "Heading5"}
-NUM_SUBPARAGRAPHS, NUM_BULLETS = 3, 4  # numbering ids of reference.docx (paragraphs, headings: by style)
+# numbering ids of reference.docx (paragraphs and headings are numbered by their styles)
+NUM_HEADINGS, NUM_SUBPARAGRAPHS, NUM_BULLETS = 2, 3, 4
 COVER_STYLES = {"title": "CoverTitle", "subtitle": "CoverSubtitle", "label": "CoverLabel", "text": "CoverText",
                 "org": "CoverOrg", "note": "CoverNote", "space": "CoverSpace"}
+CONTENTS_INDENT, CONTENTS_PAGE_COLUMN = 567, 1134  # twips: one indent per contents level; the page column
 REF_SWITCHES = {"para": r"\r \h", "sec": r"\w \h", "rec": r"\r \h"}
 WORD_KEYS = {"para": "para", "sec": "section", "rec": "recommendation"}
 
@@ -39,6 +40,8 @@ class DocxWriter:
         self.next_num_id = 1 + max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))),
                                    default=0)
         self.sub_abstract = self._abstract_of(NUM_SUBPARAGRAPHS)
+        self.heading_ordinals = [0, 0, 0, 0, 0]  # of the last numbered heading per level, as written
+        self.restarts: list[list] = []  # [level, w:num or None] of each unnumbered heading still open
         self.bookmarks = 0
         self.out: list = []
         self.in_summary = False
@@ -83,29 +86,101 @@ class DocxWriter:
         self.out[-1].append(oxml.break_run("page"))
 
     def contents(self) -> None:
+        """The contents as UN documents give them: each heading with its paragraphs and its page
+        ("I. Introduction ...... 1–5 | 3"). A borderless table of static entries, not a Word TOC
+        field: updating such a field (Word, LibreOffice) rebuilds the entries from the headings
+        alone, dropping the paragraph ranges and the colon of "Annex: ...". The page is a
+        PAGEREF field, which LibreOffice computes itself on opening and Word on its update
+        prompt; its cached value is the page LibreOffice found when the build laid the file out
+        (`pages`), else empty. The page has a column of its own: LibreOffice wraps a second tab
+        stop beyond a paragraph's right indent to the next line."""
         title = oxml.paragraph("TOCHeading")
         title.append(oxml.run(self.words["contents"]))
         self.out.append(title)
-        for index, (level, heading) in enumerate(self.report.contents()):
+        width = self._text_width()
+        page_width = CONTENTS_PAGE_COLUMN
+        range_tab = width - page_width
+        table = el("w:tbl")
+        tbl_pr = sub(table, "w:tblPr")
+        sub(tbl_pr, "w:tblW", {"w:w": width, "w:type": "dxa"})
+        sub(tbl_pr, "w:tblLayout", {"w:type": "fixed"})
+        margins = sub(tbl_pr, "w:tblCellMar")
+        for side in ("w:left", "w:right"):
+            sub(margins, side, {"w:w": 0, "w:type": "dxa"})
+        sub(tbl_pr, "w:tblLook", {"w:val": "0000", "w:firstRow": 0, "w:lastRow": 0, "w:firstColumn": 0,
+                                  "w:lastColumn": 0, "w:noHBand": 1, "w:noVBand": 1})
+        grid = sub(table, "w:tblGrid")
+        sub(grid, "w:gridCol", {"w:w": range_tab})
+        sub(grid, "w:gridCol", {"w:w": page_width})
+
+        def row(header: bool = False):
+            tr = sub(table, "w:tr")
+            tr_pr = sub(tr, "w:trPr")
+            sub(tr_pr, "w:cantSplit")
+            if header:
+                sub(tr_pr, "w:tblHeader")
+            cells = []
+            for cell_width in (range_tab, page_width):
+                tc = sub(tr, "w:tc")
+                tc_pr = sub(tc, "w:tcPr")
+                sub(tc_pr, "w:tcW", {"w:w": cell_width, "w:type": "dxa"})
+                sub(tc_pr, "w:vAlign", {"w:val": "bottom"})
+                cells.append(tc)
+            return cells
+
+        def tabs(p, *stops) -> None:
+            ppr = p.find(qn("w:pPr"))
+            element = el("w:tabs")
+            for kind, position, leader in stops:
+                sub(element, "w:tab", {"w:val": kind, "w:pos": position, **({"w:leader": leader} if leader else {})})
+            ppr.find(qn("w:pStyle")).addnext(element)
+
+        left, right = row(header=True)
+        heads = oxml.paragraph("TOCColumns")
+        tabs(heads, ("right", range_tab, None))
+        heads.append(oxml.run(f"\t{self.words['contents_paragraphs']}"))
+        left.append(heads)
+        page_head = oxml.paragraph("TOCColumns")
+        sub(page_head.find(qn("w:pPr")), "w:jc", {"w:val": "right"})
+        page_head.append(oxml.run(self.words["contents_page"]))
+        right.append(page_head)
+        for level, heading in self.report.contents():
+            left, right = row()
             p = oxml.paragraph(f"TOC{level}")
-            if index == 0:
-                p.extend(oxml.field_begin(r'TOC \o "1-2" \h \z \u', dirty=True))
+            tabs(p, ("left", CONTENTS_INDENT * level, None), ("right", range_tab, "dot"))
+            if not heading.marker:  # the title where its numbered neighbours' titles start
+                sub(p.find(qn("w:pPr")), "w:ind", {"w:left": CONTENTS_INDENT * level, "w:hanging": 0,
+                                                   "w:right": page_width})
             link = oxml.hyperlink(anchor=heading.anchor)
-            if heading.numbered and heading.number:
-                link.append(oxml.run(heading_label(heading.level, heading.number) + "\t"))
+            if heading.marker:
+                link.append(oxml.run(heading.marker + "\t"))
             self.inlines(link, heading.inlines, flat=True)
-            link.append(oxml.tab_run())
-            page = str(self.pages.get(heading.anchor, ""))
-            link.extend(oxml.field(f"PAGEREF {heading.anchor} \\h", [oxml.run(page)]))
             p.append(link)
-            self.out.append(p)
-        end = oxml.paragraph()
-        end.append(oxml.field_end())
-        self.out.append(end)
+            if heading.paragraphs:  # no paragraphs (abbreviations, the annex): no dots to nothing
+                p.append(oxml.run("\t" + heading.paragraphs))
+            left.append(p)
+            page = str(self.pages.get(heading.anchor, ""))
+            number = oxml.paragraph(f"TOC{level}")
+            number_ppr = number.find(qn("w:pPr"))
+            sub(number_ppr, "w:ind", {"w:left": 0, "w:right": 0, "w:hanging": 0})
+            sub(number_ppr, "w:jc", {"w:val": "right"})
+            link = oxml.hyperlink(anchor=heading.anchor)
+            link.extend(oxml.field(f"PAGEREF {heading.anchor} \\h", [oxml.run(page)] if page else []))
+            number.append(link)
+            right.append(number)
+        self.out.append(table)
+
+    def _text_width(self) -> int:
+        """The width between the margins of reference.docx, in twips (restyled files differ)."""
+        section = self.document.sections[0]
+        try:
+            return int((section.page_width - section.left_margin - section.right_margin) / 635)
+        except TypeError:  # a reference.docx without page size: A4 with 2.5 cm margins
+            return 9071
 
     def heading(self, heading: Heading, page_break: bool = False) -> None:
         style = HEADING_STYLES[heading.level]
-        p = oxml.paragraph(style if heading.numbered else "Unnumbered" + style)
+        p = oxml.paragraph(style if heading.numbered else "Unnumbered" + style, num=self._heading_num(heading))
         if page_break:
             sub(p.find(qn("w:pPr")), "w:pageBreakBefore")
         self.inlines(p, heading.inlines)
@@ -134,28 +209,33 @@ class DocxWriter:
                 self.out.append(self.table(block))
             elif isinstance(block, RecBlock):
                 self.rec_block(block)
+            # Comment blocks and inlines: not part of the report (review copies show them)
 
-    def list_block(self, block: ListBlock, level: int = 0) -> None:
+    def list_block(self, block: ListBlock) -> None:
+        """Items numbered by Word at the model's level (resolve chose it and its labels)."""
         if block.ordered:
-            num_id = self._restarted_num(block.depth, block.start)
-            num, style = (num_id, block.depth), "Subparagraph"
+            num, style = (self._restarted_num(block.depth, block.start), block.depth), "Subparagraph"
         else:
-            num, style = (NUM_BULLETS, min(level, 2)), "ListBullet"
+            num, style = (NUM_BULLETS, block.depth), "ListBullet"
         for item in block.items:
             first = True
+            if not item.blocks or not isinstance(item.blocks[0], Paragraph):
+                self.out.append(oxml.paragraph(style, num=num))  # the item's label, on its own line
+                first = False
             for sub_block in item.blocks:
                 if isinstance(sub_block, Paragraph):
-                    p = oxml.paragraph(style, num=num if first else None)
-                    if not first:
-                        ppr = p.find(qn("w:pPr"))
-                        sub(ppr, "w:ind", {"w:hanging": 0})
+                    if first:
+                        p = oxml.paragraph(style, num=num)
+                    else:  # a further paragraph of the item: no label, at the item's text indent
+                        p = oxml.paragraph("Subparagraph")
+                        sub(p.find(qn("w:pPr")), "w:ind", {"w:left": self._level_indent(*num), "w:hanging": 0})
                     self.inlines(p, sub_block.inlines)
                     if sub_block.anchor:
                         self._bookmark(p, sub_block.anchor)
                     self.out.append(p)
                     first = False
                 elif isinstance(sub_block, ListBlock):
-                    self.list_block(sub_block, level + 1)
+                    self.list_block(sub_block)
                 else:
                     self.blocks([sub_block])
 
@@ -195,7 +275,10 @@ class DocxWriter:
         lead.append(oxml.run(title))
         self.out.append(lead)
         for item in block.items:
-            p = oxml.paragraph("Recommendation" if block.kind == "recommendations" else "Question")
+            # The bullet is set on the paragraph too: LibreOffice ignores a bullet list that only
+            # the paragraph style names (Word shows both the same).
+            p = oxml.paragraph("Recommendation") if block.kind == "recommendations" else \
+                oxml.paragraph("Question", num=(NUM_BULLETS, 0))
             self.inlines(p, item.inlines)
             if item.anchor:
                 self._bookmark(p, item.anchor)
@@ -221,7 +304,7 @@ class DocxWriter:
             for rec in recs:
                 p = oxml.paragraph("SummaryRecommendation")
                 link = oxml.hyperlink(anchor=rec.anchor)
-                link.append(oxml.run(f"{rec.number}.", bold=True))
+                link.append(oxml.run(rec.marker, bold=True))
                 p.append(link)
                 p.append(oxml.tab_run())
                 self.inlines(p, rec.inlines)
@@ -295,15 +378,51 @@ class DocxWriter:
                 return num.find(qn("w:abstractNumId")).get(qn("w:val"))
         raise ValueError(f"reference.docx has no numbering definition {num_id}")
 
-    def _restarted_num(self, level: int, start: int) -> int:
-        """A new w:num over the sub-paragraph list so each ordered list starts again at (a)."""
+    def _level_indent(self, num_id: int, level: int) -> int:
+        """The text indent (twips) reference.docx gives a list level: where an item's text starts."""
+        abstract = self._abstract_of(num_id)
+        for lvl in self.numbering.iter(qn("w:lvl")):
+            if lvl.getparent().get(qn("w:abstractNumId")) == abstract and lvl.get(qn("w:ilvl")) == str(level):
+                ind = lvl.find(qn("w:pPr") + "/" + qn("w:ind"))
+                if ind is not None and ind.get(qn("w:left")):
+                    return int(ind.get(qn("w:left")))
+        return 1134
+
+    def _heading_num(self, heading: Heading) -> tuple[int, int] | None:
+        """Word numbers headings by their styles, and an unnumbered heading (a style without
+        numbering) restarts nothing, while the model counts the headings under it from 1 again.
+        Numbered headings under an unnumbered one therefore get their own w:num, started where
+        the model stands; elsewhere the style's numbering (None) is the model's."""
+        level = heading.level
+        while self.restarts and self.restarts[-1][0] >= level:
+            self.restarts.pop()
+        if not heading.numbered:
+            self.restarts.append([level, None])
+            return None
+        self.heading_ordinals[level - 1:] = [heading.ordinal] + [0] * (len(self.heading_ordinals) - level)
+        if not self.restarts:
+            return None
+        opened = self.restarts[-1]
+        if opened[1] is None:
+            starts = {ilvl: max(self.heading_ordinals[ilvl], 1) for ilvl in range(opened[0])}
+            starts.update({ilvl: 1 for ilvl in range(opened[0], len(self.heading_ordinals))})
+            opened[1] = self._new_num(self._abstract_of(NUM_HEADINGS), starts)
+        return opened[1], level - 1
+
+    def _new_num(self, abstract: str, starts: dict[int, int]) -> int:
+        """A new w:num over `abstract`, each level in `starts` starting at its value."""
         num_id = self.next_num_id
         self.next_num_id += 1
         num = sub(self.numbering, "w:num", {"w:numId": num_id})
-        sub(num, "w:abstractNumId", {"w:val": self.sub_abstract})
-        override = sub(num, "w:lvlOverride", {"w:ilvl": level})
-        sub(override, "w:startOverride", {"w:val": start})
+        sub(num, "w:abstractNumId", {"w:val": abstract})
+        for level, start in sorted(starts.items()):
+            override = sub(num, "w:lvlOverride", {"w:ilvl": level})
+            sub(override, "w:startOverride", {"w:val": start})
         return num_id
+
+    def _restarted_num(self, level: int, start: int) -> int:
+        """A new w:num over the sub-paragraph list so each ordered list starts again at (a)."""
+        return self._new_num(self.sub_abstract, {level: start})
 
     def footer(self) -> None:
         section = self.document.sections[0]
@@ -326,19 +445,8 @@ class DocxWriter:
         element.append(p)
 
     def properties(self) -> None:
-        config = self.report.config
         core = self.document.core_properties
-        core.title = config.text("title", self.report.language)
-        core.subject = f"{config.treaty}: {config.state_party}"
-        core.author = "; ".join(o.name for o in config.organisations)
-        lead = next((o for o in config.organisations if o.role == "lead"), config.organisations[0])
-        core.last_modified_by = lead.name
-        core.language = self.report.language
-        core.keywords = f"{config.treaty}; {config.state_party}; alternative report"
-        core.comments = ""
-        core.revision = 1
-        stamp = dt.datetime.fromisoformat(config.date + "T00:00:00")
-        core.created = core.modified = core.last_printed = stamp
+        set_core_properties(core, self.report.meta, self.report.config.date)
         styles = self.document.styles.element
         for lang in styles.iter(qn("w:lang")):
             lang.set(qn("w:val"), core.language)

@@ -10,7 +10,8 @@ from pathlib import Path
 import typst
 
 from assemble.model import Loc, Report
-from assemble.problems import BuildError, Problem
+from assemble.load.inputs import fonts_folder
+from assemble.problems import BuildError, Problem, Problems
 from assemble.render.pdf.data import report_data
 from assemble.render.pdf.notes import repair_notes
 from assemble.templates_loader import template_path
@@ -18,7 +19,23 @@ from assemble.templates_loader import template_path
 BUNDLED_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
 # Times New Roman metrics (as the DOCX), then Typst's own serif for anything Liberation lacks.
 BODY_FONTS = ["Liberation Serif", "Libertinus Serif"]
+# Chinese, Japanese and Korean text (names, titles of sources): Liberation and Libertinus have no
+# glyphs for it, so the PDF takes Noto Serif CJK where the system has it (Debian/Ubuntu package
+# fonts-noto-cjk; Fedora and Arch folders too). Only looked for when the report holds such text.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+CJK_FOLDERS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/noto-cjk"),
+               Path("/usr/share/fonts/google-noto-cjk"), Path("/usr/share/fonts/noto-cjk-fonts")]
+CJK_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC"]
 MAX_NOTE_FIXES = 4
+
+
+def cjk_fonts(text: str, own_families: list[str] = ()) -> list[Path] | None:
+    """The font folders CJK text in `text` needs: [] when none is needed or the report's own
+    fonts have it, None when the text needs one and none is installed."""
+    if not CJK.search(text) or any("CJK" in f or "Han" in f for f in own_families):
+        return []
+    found = [f for f in CJK_FOLDERS if any(f.glob("Noto*CJK*"))]
+    return found[:1] or None
 DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
 
 
@@ -40,17 +57,19 @@ def prepare(report: Report, root: Path) -> Job:
     font_paths = [BUNDLED_FONTS]
     own_families: list[str] = []
     if config.fonts:
-        folder = (root / config.fonts).resolve()
-        if not folder.is_dir():
-            raise BuildError([Problem(_rel(config.file, root), config.lines.get(("fonts",)),
-                                      f"the fonts folder '{config.fonts}' does not exist",
-                                      "create it and put .ttf/.otf files in it, or remove the 'fonts:' key")])
+        problems = Problems(root)
+        folder = fonts_folder(root, config, problems)  # `check` refuses the same folder first
+        problems.raise_if_errors()
         font_paths.append(folder)
         own_families = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                                    font_paths=[str(folder)]).families()
     data, locs, notes, note_blocks = report_data(report)
     # A report's own fonts come first: a folder holding Times New Roman makes the PDF use it.
     data["fonts"] = sorted(set(own_families)) + [f for f in BODY_FONTS if f not in own_families]
+    cjk = cjk_fonts(json.dumps(data, ensure_ascii=False), own_families)
+    if cjk:
+        font_paths.extend(cjk)
+        data["fonts"] += CJK_FAMILIES
     year, month, day = data["meta"]["date"]
     stamp = dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
     return Job(template_path(root, "report.typ"), font_paths, data, locs, stamp, notes, note_blocks)
@@ -87,7 +106,19 @@ def compile_report(report: Report, root: Path) -> bytes:
         raise BuildError([explain(job, exc, root)]) from None
 
 
-def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
+def template_problem(report: Report, root: Path) -> Problem | None:
+    """A report's own templates/report.typ compiled without the body, so that `check` refuses a
+    broken template (a syntax error anywhere in it) before a build does; None when it compiles."""
+    job = prepare(report, root)
+    alone = dict(job.data, toc=[], body=[], isolated=True)
+    try:
+        compile_job(Job(job.template, job.font_paths, alone, timestamp=job.timestamp))
+    except typst.TypstError as exc:
+        return explain(job, exc, root, look_in_body=False)
+    return None
+
+
+def explain(job: Job, exc: typst.TypstError, root: Path, look_in_body: bool = True) -> Problem:
     """Name the section line whose text broke the compile, found by compiling the body one block at
     a time (slow, but only after a failure); else the template line Typst reports."""
     message = "the PDF could not be made: " + " ".join(str(exc.message).split())
@@ -100,7 +131,7 @@ def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
             return True
         return False
 
-    if not fails([]):  # the template itself works: find the block whose text breaks it
+    if look_in_body and not fails([]):  # the template itself works: find the block whose text breaks it
         for index, loc in enumerate(job.locs):
             if loc is not None and fails([job.data["body"][index]]):
                 return Problem(loc.file, loc.line, message, hint="the text here made Typst fail; please report it")

@@ -10,18 +10,6 @@ import re
 
 from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Loc, NoteRef, Paragraph, Quote, RecBlock,
                             Report, Table, Text, XRef)
-from assemble.resolve.numbering import heading_label, letters, roman
-
-BULLETS = ["\u2022", "\u2013", "\u25aa"]
-
-
-def list_label(depth: int, n: int) -> str:
-    """(a), (i), a., i.: the sub-paragraph levels of reference.docx."""
-    if depth == 0:
-        return f"({letters(n).lower()})"
-    if depth == 1:
-        return f"({roman(n).lower()})"
-    return f"{letters(n).lower()}." if depth % 2 == 0 else f"{roman(n).lower()}."
 
 
 def split_template(template: str, *names: str) -> list[str]:
@@ -38,7 +26,6 @@ class DataBuilder:
         self.report = report
         self.words = report.words
         self.anchors: set[str] = set()
-        self.defined: set[str] = set()
         self.notes: dict[int, dict] = {}  # note number -> its inline item, for pagination repairs
         self.note_blocks: dict[int, dict] = {}  # note number -> the body entry that calls it
         self.locs: list[Loc | None] = []  # body[i] came from locs[i]: for error messages
@@ -63,12 +50,11 @@ class DataBuilder:
         lang = report.language if re.fullmatch(r"[a-z]{2,3}", report.language or "") else "en"
         return {
             "lang": lang,
-            "meta": {"title": config.text("title", report.language),
-                     "authors": [o.name for o in config.organisations],
-                     "description": f"{config.treaty}: {config.state_party}",
-                     "keywords": [config.treaty, config.state_party, "alternative report"],
+            "meta": {"title": report.meta.title, "authors": report.meta.authors,
+                     "description": report.meta.subject, "keywords": report.meta.keywords,
                      "date": [year, month, day]},
-            "words": {"contents": self.words["contents"],
+            "words": {"contents": self.words["contents"], "contents_paragraphs": self.words["contents_paragraphs"],
+                      "contents_page": self.words["contents_page"],
                       "footer": split_template(self.words["page_x_of_y"], "page", "pages")},
             "cover": [{"style": line.style, "text": line.text} for line in report.cover],
             "toc": self.toc(),
@@ -88,17 +74,9 @@ class DataBuilder:
         """Anchors that will exist in the PDF: a link to any other would be a Typst error."""
         self.anchors.update(str(anchor) for anchor in self.report.anchors())
 
-    def _define(self, anchor: str) -> str:
-        """Each anchor labels one place only (two labels can share an anchor name, e.g. `rec:n1` and
-        recommendation 1's own): Typst refuses to link to a label found twice; Word keeps the first."""
-        if not anchor or anchor in self.defined:
-            return ""
-        self.defined.add(anchor)
-        return anchor
-
     def toc(self) -> list[dict]:
-        return [{"level": level, "number": self._number(h), "c": self.inlines(h.inlines, flat=True),
-                 "anchor": h.anchor} for level, h in self.report.contents()]
+        return [{"level": level, "number": h.marker, "c": self.inlines(h.inlines, flat=True),
+                 "paragraphs": h.paragraphs, "anchor": h.anchor} for level, h in self.report.contents()]
 
     def abbreviations(self) -> dict | None:
         heading = self.report.abbreviations_heading
@@ -120,26 +98,21 @@ class DataBuilder:
             if recs:
                 groups.append({"number": section.heading.full_number, "anchor": section.heading.anchor,
                                "c": self.inlines(section.heading.inlines, flat=True),
-                               "items": [{"number": f"{r.number}.", "anchor": r.anchor, "c": self.inlines(r.inlines)}
+                               "items": [{"number": r.marker, "anchor": r.anchor, "c": self.inlines(r.inlines)}
                                          for r in recs]})
         self.in_summary = False
         return {"heading": self.heading(report.summary_heading, page_break=True), "groups": groups}
 
     # ---- blocks -------------------------------------------------------------------
     def heading(self, heading: Heading, page_break: bool = False) -> dict:
-        return {"t": "h", "level": heading.level, "number": self._number(heading),
-                "anchor": self._define(heading.anchor), "break": page_break,
+        return {"t": "h", "level": heading.level, "number": heading.marker,
+                "anchor": heading.anchor, "break": page_break,
                 "c": self.inlines(heading.inlines, in_heading=True)}
-
-    @staticmethod
-    def _number(heading: Heading) -> str:
-        return heading_label(heading.level, heading.number) if heading.numbered and heading.number else ""
 
     def block(self, block, style: str = "") -> list[dict]:
         if isinstance(block, Paragraph):
             style = "numbered" if block.number is not None else (style or "unnumbered")
-            number = f"{block.number}." if block.number is not None else ""
-            return [{"t": "p", "style": style, "number": number, "anchor": self._define(block.anchor),
+            return [{"t": "p", "style": style, "number": block.marker, "anchor": block.anchor,
                      "c": self.inlines(block.inlines)}]
         if isinstance(block, Heading):
             return [self.heading(block)]
@@ -151,29 +124,26 @@ class DataBuilder:
             return [self.table(block)]
         if isinstance(block, RecBlock):
             return [self.rec_block(block)]
-        return []
+        return []  # a Comment: not part of the report
 
-    def list_block(self, block: ListBlock, level: int = 0) -> list[dict]:
-        """One entry per list item, as reference.docx indents them (labels computed here)."""
-        if block.ordered:
-            depth = block.depth
-            indent, hang = 2.0 + depth, 1.0
-        else:
-            depth = min(level, 2)
-            indent, hang = 2.0 + depth, 0.5
+    def list_block(self, block: ListBlock) -> list[dict]:
+        """One entry per list item, indented as reference.docx indents the item's level."""
+        indent, hang = 2.0 + block.depth, (1.0 if block.ordered else 0.5)
         out = []
-        for index, item in enumerate(block.items):
-            label = list_label(depth, block.start + index) if block.ordered else BULLETS[depth]
+        for item in block.items:
+            label = item.marker
             paragraphs: list[dict] = []
+            if not item.blocks or not isinstance(item.blocks[0], Paragraph):
+                paragraphs.append({"anchor": "", "c": []})  # the item's label, on its own line
             for sub in item.blocks:
                 if isinstance(sub, Paragraph):
-                    paragraphs.append({"anchor": self._define(sub.anchor), "c": self.inlines(sub.inlines)})
+                    paragraphs.append({"anchor": sub.anchor, "c": self.inlines(sub.inlines)})
                     continue
                 if paragraphs:
                     out.append(self._item(label, indent, hang, paragraphs))
                     label, paragraphs = "", []
                 if isinstance(sub, ListBlock):
-                    out.extend(self.list_block(sub, level + 1))
+                    out.extend(self.list_block(sub))
                 else:
                     out.extend(self.block(sub))
             if paragraphs:
@@ -199,8 +169,7 @@ class DataBuilder:
         recommendations = block.kind == "recommendations"
         title = self.words["recommendations" if recommendations else "questions"]
         return {"t": "recs", "kind": block.kind, "title": title,
-                "items": [{"number": f"{item.number}." if recommendations and item.number is not None else "",
-                           "anchor": self._define(item.anchor), "c": self.inlines(item.inlines)}
+                "items": [{"number": item.marker, "anchor": item.anchor, "c": self.inlines(item.inlines)}
                           for item in block.items]}
 
     # ---- inlines ------------------------------------------------------------------
