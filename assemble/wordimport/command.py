@@ -18,6 +18,7 @@ from assemble.load.catalogue import treaty_catalogue
 from assemble.load.config import load_config
 from assemble.load.sections import ID_RE, PARTS, load_section
 from assemble.output import write_atomic
+from assemble.paths import Refused, check_inside
 from assemble.problems import BuildError, Problem, Problems
 from assemble.wordimport.match import Matcher, NoteResult, match_notes
 from assemble.wordimport.read import DocxError, read_docx
@@ -90,6 +91,10 @@ def _target(root: Path, source: Path, wanted: str | None, built_id: str, force: 
         inside = False
     if not inside:
         _fail(wanted, "--as must name a file directly in the report's sections/ folder, such as sections/art-19.md")
+    try:
+        check_inside(root, path.parent)  # sections/ itself may be a link out of the report folder
+    except Refused as exc:
+        _fail(exc.path, exc.message, exc.hint)
     section_id = path.stem
     if not ID_RE.match(section_id):
         _fail(wanted, f"the section id '{section_id}' may only contain a-z, 0-9 and '-'",
@@ -246,7 +251,8 @@ def import_word(root: Path, file: Path, opts: ImportOptions) -> ImportReport:
                                   hint="please report this file to the assemble maintainers")])
     if opts.dry_run:
         return report
-    write_atomic(target.path, written.text.encode("utf-8"))
+    # the user named this file (--as, or the file name), and _target() keeps it in sections/
+    write_atomic(target.path, written.text.encode("utf-8"), root=None)
     report.written = True
     from assemble.checks.run import check_workspace
 

@@ -766,7 +766,8 @@ def _match_part(matcher: Matcher, history: History, kind: str, text: str, start:
                 # words after everything the entry explains: a pinpoint in a form not recognised ("pt I")
                 tail = body[left[0][0]:].strip().strip(",").strip()
                 locator = f"{tail}, {locator}" if locator else tail
-            elif len(left) > 2:
+            elif len(left) > 2 or any(body[a:b].isdigit() for a, b in left):
+                # a number no field holds may be a pinpoint in a place not recognised: never drop it
                 words = " ".join(body[a:b] for a, b in left)
                 return Part(start, end, candidates=[(verdict.key, verdict.score)],
                             why=f"the note says more than the source entry holds ({_clip_words(words)})")
@@ -827,11 +828,19 @@ def _pieces(text: str, start: int, end: int):
     return split_parts(text[start:end])
 
 
-def _remember(history: History, part: Part, keys: list[str]) -> None:
+REFERENCE_LIKE = re.compile(r"“[^”]+”|(?<!\w)‘[^’]{3,}’(?!\w)|«[^»]+»|\"[^\"]+\"|https?://|www\.|\bNo\.\s*\d|,\s*(?:\d{1,2}\s+\w+\s+)?(?:1[89]|20)\d\d\.?$"
+                            r"|\((?:1[89]|20)\d\d\)|\b[A-Z]{2,6}(?:/[\w.()-]+){2,}")
+
+
+def _remember(history: History, part: Part, keys: list[str], text: str = "") -> None:
+    """After a citation, Ibid. means its source; after text that may cite a source not in
+    footnotes/ (a title in quotes, a year at the end, a number, an address), Ibid. means nothing
+    we know. A sentence of commentary ("In 2012 he was sentenced …") changes neither."""
     if part.cites:
         history.cite([c.key for c in part.cites])
         keys.extend(c.key for c in part.cites)
-    else:
+    elif part.zotero or any(score >= 60 for _, score in part.candidates) or REFERENCE_LIKE.search(
+            text[part.start:part.end].strip()):
         history.previous = None
 
 
@@ -872,7 +881,7 @@ def _match_chunk(matcher, history, kind, text, start, end, keys) -> list[Part]:
                 i += 1
                 continue
         out.append(found)
-        _remember(history, found, keys)
+        _remember(history, found, keys, text)
         i += 1
     return out
 
@@ -946,7 +955,8 @@ def match_notes(notes: list, matcher: Matcher) -> list[NoteResult]:
                 parts.extend(pieces)
             paragraphs.append(NoteParagraph(spans, text, parts))
         history.by_note[(note.kind, note.number)] = list(dict.fromkeys(keys))
-        if not keys:
-            history.previous = None
+        last = next((part for p in reversed(paragraphs) for part in reversed(p.parts)), None)
+        if not keys or (last is not None and not last.cites):
+            history.previous = None  # Ibid. in the next note could mean what this one kept as text
         results.append(NoteResult(note, paragraphs))
     return results

@@ -35,6 +35,11 @@ LIST = rf"{RANGE}(?:\s*(?:,|and|&|to|et|и|y)\s*(?!{LABEL}){RANGE})*"
 ITEM = rf"(?:{LABEL}\s*{LIST}|introduction|preamble|summary|foreword|executive summary|\[(?!(?:1[89]|20)\d\d\])\d[\d.]*\])"
 SEQ = rf"{ITEM}(?:\s*,?\s*(?:and\s+)?{ITEM})*"
 PINPOINT_AT_END = re.compile(rf"(?:,\s*|\s+)(?P<pin>{SEQ})\s*\.?\s*$", re.I)
+# "…, art. 32, http://… (accessed 15 November 2026)": the pinpoint before the address
+PINPOINT_BEFORE_URL = re.compile(
+    rf",\s*(?P<pin>{SEQ})(?=\s*,?\s*<?(?:https?://|www\.)[^\s>]+>?\s*(?:\((?:accessed|consulted|viewed|visited|"
+    r"retrieved|last accessed|дата обращения)[^)]*\)|(?:accessed|last accessed|consulted)\s+[^,;]+)?\s*\.?\s*$)",
+    re.I)
 # "(Almaty, 2007), 38–52" / "(2007) 38–52": pages after a publication parenthesis (Chicago, OSCOLA)
 PAGES_AFTER_PAREN = re.compile(r"\),?\s+(?P<pin>\d+(?:\s*[–—-]\s*\d+)?(?:\s*,\s*\d+(?:\s*[–—-]\s*\d+)?)*)\s*\.?\s*$")
 BARE_PINPOINT = re.compile(rf"^[,\s]*(?P<pin>(?:{SEQ}|{LIST}))\s*\.?\s*$", re.I)
@@ -184,6 +189,10 @@ def parse_part(part: str) -> Parsed:
     if pin and pin.start() > 0:
         locator = _clean_locator(pin["pin"])
         body = rest[:pin.start()]
+    elif PINPOINT_BEFORE_URL.search(rest):
+        before_url = PINPOINT_BEFORE_URL.search(rest)
+        locator = _clean_locator(before_url["pin"])
+        body = rest[:before_url.start()] + rest[before_url.end():]
     else:
         pages = PAGES_AFTER_PAREN.search(rest)
         if pages and not re.fullmatch(r"(?:1[89]|20)\d\d", pages["pin"].strip()):  # "(Form 1-M), 2015": a year

@@ -19,7 +19,7 @@ from assemble.wordimport.read import Comment, Span, WordDocument, WordParagraph,
 GENERATED_STYLES = {"Cover Title", "Cover Subtitle", "Cover Label", "Cover Text", "Cover Org", "Cover Note",
                     "Cover Space", "TOC Heading", "Abbreviation", "Summary Heading", "Summary Recommendation",
                     "Footer", "Header"}
-TOC_STYLE = re.compile(r"^(toc|contents)\s*\d$|^toc heading$", re.I)
+TOC_STYLE = re.compile(r"^(toc|contents)(\s|$)", re.I)  # TOC 1, TOC Heading, assemble's TOC Columns
 # A list of sources at the end (Word's, Zotero's or pandoc's "Bibliography" style): the sources
 # are in footnotes/*.bib already, and assemble prints full references in the notes.
 BIBLIOGRAPHY_STYLES = {"bibliography", "библиография", "bibliographie", "bibliografía", "literaturverzeichnis"}
@@ -143,7 +143,7 @@ class _Structurer:
         if self.assemble:
             if style == "Heading 1" or style == "Unnumbered Heading 1":
                 return "skip"
-            if style == "Heading 2":
+            if style in ("Heading 2", "Unnumbered Heading 2"):  # the section heading assemble generated
                 return "title"
             if style == "Block Heading":
                 return "bold"
@@ -465,6 +465,10 @@ class _Structurer:
         return j - i
 
     def table(self, t: WordTable) -> None:
+        cells = [p for row in t.rows for cell in row for p in cell if _has_content(p) or p.style]
+        if cells and all(TOC_STYLE.match(p.style) for p in cells):
+            self.counts["contents (a table of contents)"] += 1  # assemble's contents with paragraph ranges
+            return
         rows = []
         for row in t.rows:
             cells = []
@@ -600,7 +604,7 @@ def built_section_id(doc: WordDocument) -> str:
     if not doc.made_by_assemble:
         return ""
     for block in doc.blocks:
-        if isinstance(block, WordParagraph) and block.style == "Heading 2":
+        if isinstance(block, WordParagraph) and block.style in ("Heading 2", "Unnumbered Heading 2"):
             for bookmark in block.bookmarks:
                 if bookmark.startswith("sec_"):
                     return bookmark[4:].replace("_", "-").lower()
