@@ -181,7 +181,11 @@ def test_partner_file_becomes_the_section_an_editor_would_type(root, tmp_path):
     report = import_word(root, source, ImportOptions(target="sections/art-21.md", organisations=("kibhr",)))
     written = (root / "sections" / "art-21.md").read_text(encoding="utf-8")
     assert written == EXPECTED
-    assert report.written and report.problems == []
+    # the partner put two notes side by side twice (a footnote and an endnote; a note of two
+    # paragraphs and another): kept as typed, and the check says where
+    side_by_side = "two note marks stand side by side; readers see one number run into the other"
+    assert report.written and [(p.line, p.severity, p.message) for p in report.problems] == [
+        (46, "warning", side_by_side), (48, "warning", side_by_side)]
     assert not [p for p in check_workspace(root) if p.severity == "error"]
     c = report.counts
     assert (c["paragraphs"], c["headings"], c["lists"], c["tables"], c["quotes"]) == (9, 2, 2, 1, 1)
@@ -204,9 +208,9 @@ def test_imported_section_builds_with_the_notes_assemble_writes(root, tmp_path):
     import_word(root, partner_file(tmp_path), ImportOptions(target="sections/art-21.md"))
     built = build_report(root, ["docx"])
     notes = Docx(built.outputs[0]).footnotes()
-    # the institution is in the title, so citations.j2 gives the title and the number
-    assert notes[1] == ("On the procedure for organizing and holding peaceful assemblies in the Republic of "
-                        "Kazakhstan No. 333-VI, 25 May 2020, art. 10.")
+    # a law as OSCOLA cites legislation: its type and number, then its title in quotes
+    assert notes[1] == ("Law of the Republic of Kazakhstan No. 333-VI “On the procedure for organizing and holding "
+                        "peaceful assemblies in the Republic of Kazakhstan”, 25 May 2020, art. 10.")
     assert notes[2] == "Ibid., para. 4."
     assert notes[6] == "Criminal Code, supra note 3, art. 174."
     assert notes[8] == ("See Human Rights Committee, Concluding observations on the second periodic report of "
@@ -346,6 +350,37 @@ Bloggers are fined.
     assert report.front == {"id": "art-19", "title": "Freedom of expression", "part": "articles", "articles": [19],
                             "status": "draft"}
     assert "Word's numbering of 3 body paragraphs ignored (assemble numbers paragraphs itself)" in report.decisions
+
+
+def test_a_source_line_under_a_table_and_a_caption_are_not_numbered(root, tmp_path):
+    d = PartnerDoc()
+    d.para("Privacy", style="Heading 1")
+    d.para("Entries into homes rose:")
+    d.para("Table 1. Recorded offences", style="Caption")
+    table = d.doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Offence", "2013"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Entry into a home", "1,316"
+    d.para("Source: Prosecutor General's Office statistics.")
+    d.para("Sources: this line is not under a table and stays a paragraph.")
+    report = import_word(root, d.save(tmp_path / "table.docx"), ImportOptions(target="sections/art-17.md"))
+    body = (root / "sections" / "art-17.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == """
+Entries into homes rose:
+
+{.unnumbered}
+Table 1. Recorded offences
+
+| Offence | 2013 |
+|---|---|
+| Entry into a home | 1,316 |
+
+{.unnumbered}
+Source: Prosecutor General's Office statistics.
+
+Sources: this line is not under a table and stays a paragraph.
+"""
+    assert "the line under a table left unnumbered: “Source: Prosecutor General's Office statistics.”" \
+        in report.decisions
 
 
 def test_comments_replies_tracked_paragraph_marks_and_endnotes(root, tmp_path):

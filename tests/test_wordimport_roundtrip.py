@@ -127,6 +127,11 @@ def paragraphs(docx: Path) -> list[str]:
     return [text for _, text, _ in Docx(docx).paragraphs()]
 
 
+def without_ranges(texts: list[str]) -> list[str]:
+    """The contents rows' paragraph ranges ("…\t1–6") left out."""
+    return [re.sub(r"\t\d+(?:–\d+)?$", "\t…", t) for t in texts]
+
+
 def test_each_section_of_its_own_docx_imports_back_to_the_same_report(demo, tmp_path):
     results = []
     for section in demo:
@@ -197,8 +202,9 @@ def test_each_section_made_by_pandoc_citeproc_imports_back(demo, tmp_path, style
         imported, truth, got = import_and_compare(section, partner_file, tmp_path / "import" / section.id)
         results.append((section.id, truth, got))
         rebuilt = paragraphs(build_report(imported.parent.parent, ["docx"]).outputs[0])
-        # pandoc cannot say a paragraph is unnumbered, so the text is compared, not the style
-        assert rebuilt == paragraphs(section.docx), section.id
+        # pandoc cannot say a paragraph is unnumbered (a quote's attribution line stays numbered), so
+        # the text is compared, not the style, and the contents' paragraph ranges may differ
+        assert without_ranges(rebuilt) == without_ranges(paragraphs(section.docx)), section.id
     total, exact, wrong = score(results)
     assert total >= 150 and exact / total >= 0.9 and wrong == []
 

@@ -29,6 +29,9 @@ QUOTE_STYLES = {"quote", "intense quote", "block text", "block quotation", "quot
                 "выделенная цитата", "citation", "cita", "zitat"}
 TITLE_STYLES = {"title", "заголовок", "titre", "título", "titel"}
 SUBTITLE_STYLES = {"subtitle", "подзаголовок", "sous-titre", "subtítulo", "untertitel"}
+CAPTION_STYLES = {"caption", "table caption", "figure caption", "название объекта", "légende", "descripción"}
+# "Source: ..." under a table is the table's note, not a paragraph of the argument (UN practice)
+TABLE_NOTE = re.compile(r"^\s*(?:sources?|notes?|источники?|примечания?|дереккөз(?:дер)?|fuentes?|notas?)\s*:", re.I)
 HEADING_NAME = re.compile(r"^(?:heading|заголовок|titre|título|überschrift)\s*(\d)$", re.I)
 HAND_NUMBER = re.compile(r"^\s*(\d{1,3})(?:\s*[.)]\s+|\t+|\s{2,}|\s+(?=\S))")
 HEADING_NUMBER = re.compile(r"^\s*(?:(?:[IVXLC]+|[A-Z]|\d+(?:\.\d+)*)[.)]|\d+(?:\.\d+)+)\s+(?=\S)")
@@ -157,7 +160,7 @@ class _Structurer:
                 return "para"
         if lower in TITLE_STYLES:
             return "title"
-        if lower in SUBTITLE_STYLES:
+        if lower in SUBTITLE_STYLES or lower in CAPTION_STYLES:
             return "unnumbered"
         if p.outline or HEADING_NAME.match(lower) or (self.assemble and lower.startswith("unnumbered heading")):
             return "heading"
@@ -253,7 +256,13 @@ class _Structurer:
             else:
                 if paragraph_numbering.get(id(p)):
                     self.numbering_ignored += 1
-                self.paragraph(p, numbered=kind != "unnumbered")
+                numbered = kind != "unnumbered"
+                before = next((b for b in reversed(self.out) if b.kind != "comment"), None)
+                if numbered and before is not None and before.kind == "table" and TABLE_NOTE.match(text):
+                    numbered = False
+                    self.counts["table notes left unnumbered"] += 1
+                    self.decisions.append(f"the line under a table left unnumbered: “{text[:60]}”")
+                self.paragraph(p, numbered=numbered)
             i += 1
         for comment in self.doc.comments:
             self.add_comment(comment)
