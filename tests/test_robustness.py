@@ -219,6 +219,39 @@ def test_a_font_linked_outside_is_refused(workspace, tmp_path):
     assert not (workspace / "build" / "test-report.pdf").exists()
 
 
+@pytest.mark.parametrize("how", ["absolute", "relative"])
+def test_a_pdf_template_cannot_read_a_file_of_the_machine(workspace, tmp_path, how):
+    """Typst's root was the folder common to the template and the data (often '/'): a committed
+    report.typ could #read any file of the machine into the PDF."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MACHINE-SECRET\n")
+    asked = str(secret) if how == "absolute" else "../" * len(workspace.parts) + str(secret).lstrip("/")
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "report.typ").write_text(f'#let x = 1\n#read("{asked}")\n')
+    why = (f"file not found (searched at {secret})" if how == "absolute"
+           else f'path `"{asked}"` would escape the project root')
+    expected = (f"templates/report.typ:2: error: the PDF could not be made: {why}; a PDF template can read only "
+                "files in its own folder, templates/ (an error in the PDF template; check templates/report.typ)")
+    checked = cli("check", "--root", str(workspace))
+    assert lines(checked) == [expected, "1 error, 0 warnings"]
+    built = cli("build", "--root", str(workspace), "--format", "pdf")
+    assert lines(built) == [expected, "1 error: nothing was written"]
+    assert not (workspace / "build" / "test-report.pdf").exists()
+
+
+def test_a_pdf_template_still_reads_the_files_beside_it(workspace):
+    (workspace / "templates" / "lib").mkdir(parents=True)
+    (workspace / "templates" / "lib" / "beside.txt").write_text("Words kept beside the template\n")
+    (workspace / "templates" / "report.typ").write_text('#import "lib/more.typ": more\n#read("lib/beside.txt")\n#more\n')
+    (workspace / "templates" / "lib" / "more.typ").write_text("#let more = [And an imported line]\n")
+    built = cli("build", "--root", str(workspace), "--format", "pdf")
+    assert built.exit_code == 0, built.output
+    from pdfread import Pdf
+
+    assert " ".join(Pdf(workspace / "build" / "test-report.pdf").pages).split() == \
+        "Words kept beside the template And an imported line".split()
+
+
 # ---- YAML and dates -----------------------------------------------------------------------
 
 LAUGHS = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typst
 
+from assemble import paths
 from assemble.model import Loc, Report
 from assemble.load.inputs import fonts_folder
 from assemble.problems import BuildError, Problem, Problems
@@ -20,6 +21,7 @@ from assemble.render.pdf.notes import repair_notes, repair_widows
 from assemble.templates_loader import template_path
 
 MAX_NOTE_FIXES = 6  # note and widow repairs, each one more compile (render/pdf/notes.py)
+TEMPLATE_COPY = "templates"  # in a session's folder, beside the data files
 DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
 
 
@@ -78,6 +80,7 @@ class TypstSession:
         self.folder = Path(folder or self._temporary.name)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.written: dict[str, bytes] = {}
+        self.copied: dict[str, bytes] = {}  # the template folder's files, as copied into TEMPLATE_COPY
         self.compiler: typst.Compiler | None = None
         self.key: tuple | None = None
 
@@ -93,9 +96,30 @@ class TypstSession:
             self._temporary.cleanup()
 
     def root(self, job: Job) -> Path:
-        """Typst reads files only under its root: one holding both the template (which may read
-        files beside it) and the data folder."""
-        return Path(os.path.commonpath([job.template.parent.resolve(), self.folder.resolve()]))
+        """Typst reads files only under its root, and a template may read any file there (#read,
+        #image, #import): the root is this session's folder, holding the data files and a copy of
+        the template's folder, so that a report's own report.typ cannot put a file of the machine
+        into the PDF (`#read("/etc/passwd")` looks in this folder and finds nothing)."""
+        return self.folder.resolve()
+
+    def template(self, job: Job) -> Path:
+        """The session's copy of the template's folder (templates/ of the report, whose files the
+        path rule has checked, or the built-in one); only files that changed are written again."""
+        source = job.template.parent
+        target = self.folder / TEMPLATE_COPY
+        wanted = {}
+        for path in paths.files_under(source):
+            if "__pycache__" not in path.parts and paths.is_regular(path):
+                wanted[path.relative_to(source).as_posix()] = path.read_bytes()
+        for name, content in wanted.items():
+            if self.copied.get(name) != content:
+                (target / name).parent.mkdir(parents=True, exist_ok=True)
+                (target / name).write_bytes(content)
+                self.copied[name] = content
+        for name in set(self.copied) - set(wanted):
+            (target / name).unlink(missing_ok=True)
+            del self.copied[name]
+        return target / job.template.name
 
     def write(self, job: Job) -> dict[str, str]:
         """Write the job's data files (only those that changed); the compiler's sys.inputs."""
@@ -122,9 +146,10 @@ class TypstSession:
         return inputs
 
     def compiler_for(self, job: Job, inputs: dict[str, str]) -> typst.Compiler:
+        template = self.template(job)
         key = (job.template, tuple(job.font_paths), "data" in inputs)
         if self.compiler is None or key != self.key:
-            self.compiler = typst.Compiler(str(job.template), root=str(self.root(job)),
+            self.compiler = typst.Compiler(str(template), root=str(self.root(job)),
                                            font_paths=[str(p) for p in job.font_paths], ignore_system_fonts=True,
                                            sys_inputs=inputs)
             self.key = key
@@ -173,7 +198,7 @@ def compile_report(report: Report, root: Path, session: TypstSession | None = No
     try:
         return session.compile(job)
     except typst.TypstError as exc:
-        raise BuildError([explain(job, exc, root)]) from None
+        raise BuildError([explain(job, exc, root, copy=session.folder)]) from None
     finally:
         if own:
             session.close()
@@ -184,18 +209,25 @@ def template_problem(report: Report, root: Path) -> Problem | None:
     broken template (a syntax error anywhere in it) before a build does; None when it compiles."""
     job = prepare(report, root)
     alone = dict(job.data, toc=[], body=[], isolated=True)
-    try:
-        with TypstSession() as session:
+    with TypstSession() as session:
+        try:
             session.compile(Job(job.template, job.font_paths, alone, timestamp=job.timestamp))
-    except typst.TypstError as exc:
-        return explain(job, exc, root, look_in_body=False)
+        except typst.TypstError as exc:
+            return explain(job, exc, root, look_in_body=False, copy=session.folder)
     return None
 
 
-def explain(job: Job, exc: typst.TypstError, root: Path, look_in_body: bool = True) -> Problem:
+def explain(job: Job, exc: typst.TypstError, root: Path, look_in_body: bool = True,
+            copy: Path | None = None) -> Problem:
     """Name the section line whose text broke the compile, found by compiling the body one block at
-    a time (slow, but only after a failure); else the template line Typst reports."""
-    message = "the PDF could not be made: " + " ".join(str(exc.message).split())
+    a time (slow, but only after a failure); else the template line Typst reports. `copy` is the
+    session folder the template was compiled in (its files are named as the report's)."""
+    text = " ".join(str(exc.message).split())
+    if copy is not None:  # "searched at /tmp/assemble-typst-x/etc/passwd": the path the template asked for
+        text = text.replace(str(copy.resolve()) + "/", "/").replace(str(copy) + "/", "/")
+    message = "the PDF could not be made: " + text
+    if copy is not None and ("file not found" in text or "escape the project root" in text):
+        message += "; a PDF template can read only files in its own folder, templates/"
 
     def fails(body: list) -> bool:
         alone = dict(job.data, cover=[], toc=[], abbreviations=None, summary=None, isolated=True, body=body)
@@ -215,8 +247,18 @@ def explain(job: Job, exc: typst.TypstError, root: Path, look_in_body: bool = Tr
     if found:
         # Typst prints the path relative to the working directory or to the project folder.
         shown = Path(found["file"])
-        candidates = (Path.cwd() / shown, job.template.parent / shown, job.template.parent.parent / shown)
-        file = next((c for c in candidates if c.exists()), shown)
+        file = None
+        for candidate in ((Path.cwd() / shown, copy / shown) if copy is not None else ()):
+            try:  # a file of the session's copy stands for the report's own (or the built-in) file
+                inside = candidate.resolve().relative_to((copy / TEMPLATE_COPY).resolve())
+            except (ValueError, OSError):
+                continue
+            if candidate.exists():
+                file = job.template.parent / inside
+                break
+        if file is None:
+            candidates = (Path.cwd() / shown, job.template.parent / shown, job.template.parent.parent / shown)
+            file = next((c for c in candidates if c.exists()), shown)
         return Problem(_rel(file, root), int(found["line"]), message,
                        hint="an error in the PDF template; check templates/report.typ")
     return Problem(_rel(job.template, root), None, message)
