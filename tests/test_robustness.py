@@ -184,6 +184,58 @@ def test_reference_docx_that_is_not_a_docx(workspace, content, why):
                     "or delete it to use the built-in one)")
 
 
+def reference_with(path: Path, part: str, edit) -> None:
+    """The built-in reference.docx with one part changed by `edit`."""
+    from assemble.templates_loader import DEFAULTS
+
+    with zipfile.ZipFile(DEFAULTS / "reference.docx") as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, edit(data) if info.filename == part else data)
+
+
+LINKED = b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/%s" ' \
+         b'Target="%s" TargetMode="External"/></Relationships>'
+
+
+@pytest.mark.parametrize("part, edit, why", [
+    ("word/styles.xml", lambda data: data[: len(data) // 2],
+     "this Word document is damaged: its part word/styles.xml is not well-formed XML"),
+    ("word/_rels/document.xml.rels", lambda data: b"<not xml",
+     "this Word document is damaged: its part word/_rels/document.xml.rels is not well-formed XML"),
+    ("word/_rels/document.xml.rels", lambda data: data.replace(b"</Relationships>", LINKED % (b"image", b"file:///etc/passwd")),
+     "this Word document links to the file 'file:///etc/passwd' (a linked picture or field), which Word and "
+     "LibreOffice open on whatever machine shows or builds the report; embed the picture instead of linking it"),
+    ("word/_rels/document.xml.rels", lambda data: data.replace(b"</Relationships>", LINKED % (b"image", b"\\\\srv\\x.png")),
+     "this Word document links to the file '\\\\srv\\x.png' (a linked picture or field), which Word and "
+     "LibreOffice open on whatever machine shows or builds the report; embed the picture instead of linking it"),
+], ids=["cut-styles", "rels-not-xml", "linked-file", "linked-share"])
+def test_reference_docx_damaged_or_linking_a_file(workspace, part, edit, why):
+    """Damaged parts ended in 'internal error: XMLSyntaxError'; a linked picture is read wherever the report is opened."""
+    (workspace / "templates").mkdir()
+    reference_with(workspace / "templates" / "reference.docx", part, edit)
+    both(workspace, f"templates/reference.docx: error: {why} (save it from Word as 'Word Document (.docx)', "
+                    "or delete it to use the built-in one)")
+
+
+def test_reference_docx_made_from_a_word_template_and_linking_the_web_is_used(workspace):
+    """Word names the .dotm a file was made from (attachedTemplate); a hyperlink goes to the web: both are fine."""
+    (workspace / "templates").mkdir()
+    extra = (b'<Relationship Id="rId98" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+             b'hyperlink" Target="https://example.org/" TargetMode="External"/></Relationships>')
+    reference = workspace / "templates" / "reference.docx"
+    reference_with(reference, "word/_rels/document.xml.rels", lambda data: data.replace(b"</Relationships>", extra))
+    with zipfile.ZipFile(reference, "a") as package:
+        assert "word/_rels/settings.xml.rels" not in package.namelist()
+        package.writestr("word/_rels/settings.xml.rels", (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
+            'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="file:///C:\\Users\\'
+            'ana\\AppData\\Roaming\\Microsoft\\Templates\\Normal.dotm" TargetMode="External"/></Relationships>'))
+    built = cli("build", "--root", str(workspace), "--format", "docx")
+    assert built.exit_code == 0, built.output
+
+
 def test_fonts_folder_missing_is_refused_by_check_with_its_line(workspace):
     """Issue 12 bug 5: check said 'no problems found' and the build printed a garbled message."""
     edit(workspace / "report.yml", "output: test-report", "output: test-report\nfonts: fonts")

@@ -6,6 +6,7 @@ refuse is refused here first, with the file and line (issue 12.5: one contract).
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from assemble import paths
@@ -38,6 +39,33 @@ def check_inputs(root: Path, config: Config, problems: Problems) -> None:
     fonts_folder(root, config, problems)
 
 
+LINK_SCHEMES = ("http://", "https://", "mailto:", "#")  # links a reader follows on their own machine
+
+
+def _xml_parts(package: zipfile.ZipFile, names: set[str]) -> tuple[str | None, str | None]:
+    """The first part that is not well-formed XML, and the first external relationship that names a
+    file (file:, a path, a share) rather than a web page."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    linked = None
+    for name in sorted(n for n in names if n.endswith((".xml", ".rels"))):
+        try:
+            part = etree.fromstring(package.read(name), parser)
+        except etree.XMLSyntaxError:
+            return name, None
+        if name.endswith(".rels") and linked is None:
+            for rel in part:
+                target = (rel.get("Target") or "").strip()
+                # Word names the .dotx a document was made from (attachedTemplate) in nearly every
+                # file it saves; that is not content, and refusing it would refuse most real files.
+                if rel.get("TargetMode") == "External" and not target.lower().startswith(LINK_SCHEMES) \
+                        and not (rel.get("Type") or "").endswith("/attachedTemplate"):
+                    linked = target
+                    break
+    return None, linked
+
+
 def docx_problem(path: Path) -> str | None:
     """Why the file cannot serve as a DOCX template, or None."""
     try:
@@ -45,8 +73,15 @@ def docx_problem(path: Path) -> str | None:
             names = set(package.namelist())
             types = package.read("[Content_Types].xml").decode("utf-8", "replace") \
                 if "[Content_Types].xml" in names else ""
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+            damaged, linked = _xml_parts(package, names)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, zlib.error):
         return "this is not a Word document (.docx): it is not a ZIP package"
+    if damaged:
+        return f"this Word document is damaged: its part {damaged} is not well-formed XML"
+    if linked:
+        return (f"this Word document links to the file '{linked}' (a linked picture or field), which Word and "
+                "LibreOffice open on whatever machine shows or builds the report; embed the picture instead of "
+                "linking it")
     if "word/document.xml" not in names or not types:
         return "this is not a Word document (.docx): it has no word/document.xml"
     if DOCX_MAIN not in types:
