@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 import jinja2.bccache
 
 from assemble import paths
@@ -112,7 +113,9 @@ def _bytecode_cache(autoescape: bool) -> jinja2.BytecodeCache | None:
 
 
 def environment(root: Path, autoescape: bool) -> jinja2.Environment:
-    return jinja2.Environment(loader=WorkspaceLoader(root), autoescape=autoescape,
+    """Sandboxed: a template is a file any partner may commit, and plain Jinja lets one reach Python
+    itself (`cycler.__init__.__globals__.os.popen(...)` runs a program on the machine that builds)."""
+    return SandboxedEnvironment(loader=WorkspaceLoader(root), autoescape=autoescape,
                               undefined=jinja2.ChainableUndefined, keep_trailing_newline=False,
                               trim_blocks=True, lstrip_blocks=True, bytecode_cache=_bytecode_cache(autoescape))
 

@@ -168,6 +168,25 @@ def test_cover_filter_given_the_wrong_type(workspace):
                     "(TypeError) (fix the template, or delete it to use the built-in one)")
 
 
+def test_a_template_cannot_run_a_program_on_the_machine(workspace, tmp_path):
+    """Plain Jinja lets template code reach Python: a committed cover.j2 ran `cat` on the machine
+    that builds and put the output into the DOCX. Every template (cover, citations, HTML) runs in
+    Jinja's sandbox."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from assemble.templates_loader import environment
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MACHINE-SECRET\n")
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "cover.j2").write_text(
+        'label: x\ntitle: {{ cycler.__init__.__globals__.os.popen("cat ' + str(secret) + '").read() }}\n')
+    both(workspace, "templates/cover.j2:2: error: template error: access to attribute '__init__' of 'type' object is "
+                    "unsafe: a template can use the report's data, not the Python behind it (fix the template, or "
+                    "delete it to use the built-in one)")
+    assert all(isinstance(environment(workspace, escape), SandboxedEnvironment) for escape in (False, True))
+
+
 @pytest.mark.parametrize("content, why", [
     (b"not a zip", "this is not a Word document (.docx): it is not a ZIP package"),
     ("zip", "this is not a Word document (.docx): it has no word/document.xml"),

@@ -66,6 +66,7 @@ def check_cjk_font(root: Path, report: Report, problems: Problems) -> None:
 def template_errors(root: Path, problems: Problems):
     """A broken templates/*.j2 is the user's to fix: name the file and line, not a traceback."""
     import jinja2
+    from jinja2.sandbox import SecurityError
 
     from assemble.paths import Refused
     from assemble.templates_loader import FIX, render_errors
@@ -92,9 +93,14 @@ def template_errors(root: Path, problems: Problems):
     except jinja2.TemplateSyntaxError as exc:
         where = _template_file(root, exc.name or exc.filename or "")
         raise stop(Problem(problems.rel(where), exc.lineno, f"template error: {exc.message}", hint=FIX)) from None
-    except jinja2.TemplateError as exc:
-        where = _template_file(root, getattr(exc, "name", None) or "")
-        raise stop(Problem(problems.rel(where), None, f"template error: {exc}", hint=FIX)) from None
+    except jinja2.TemplateError as exc:  # e.g. the sandbox refusing `x.__class__`: at the template's line
+        found = render_errors(exc, root)
+        where, line = (found.file, found.line) if found else \
+            (problems.rel(_template_file(root, getattr(exc, "name", None) or "")), None)
+        message = str(exc).rstrip(".")
+        if isinstance(exc, SecurityError):
+            message += ": a template can use the report's data, not the Python behind it"
+        raise stop(Problem(where, line, f"template error: {message}", hint=FIX)) from None
     except Exception as exc:  # noqa: BLE001 - only errors raised by template code are the user's
         problem = render_errors(exc, root)
         if problem is None:
