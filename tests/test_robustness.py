@@ -310,6 +310,20 @@ def test_a_pdf_template_cannot_read_a_file_of_the_machine(workspace, tmp_path, h
     assert not (workspace / "build" / "test-report.pdf").exists()
 
 
+def test_an_error_in_a_file_the_pdf_template_imports_names_that_file(workspace):
+    """Typst compiles a copy of templates/; its errors still name the report's own files."""
+    from assemble.templates_loader import DEFAULTS
+
+    (workspace / "templates" / "lib").mkdir(parents=True)
+    (workspace / "templates" / "report.typ").write_text('#import "lib/extra.typ": *\n'
+                                                        + (DEFAULTS / "report.typ").read_text())
+    (workspace / "templates" / "lib" / "extra.typ").write_text("#let extra = 1\n#let y = (\n")
+    expected = ("templates/lib/extra.typ:2: error: the PDF could not be made: unclosed delimiter (an error in the "
+                "PDF template; check templates/report.typ)")
+    assert lines(cli("check", "--root", str(workspace))) == [expected, "1 error, 0 warnings"]
+    assert lines(cli("build", "--root", str(workspace), "--format", "pdf")) == [expected, "1 error: nothing was written"]
+
+
 def test_a_pdf_template_still_reads_the_files_beside_it(workspace):
     (workspace / "templates" / "lib").mkdir(parents=True)
     (workspace / "templates" / "lib" / "beside.txt").write_text("Words kept beside the template\n")
