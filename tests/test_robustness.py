@@ -347,6 +347,9 @@ LAUGHS = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in ran
                             "write the value out instead"),
     ("l0: &l0 [lol, lol]\n" + LAUGHS, 2, "the YAML aliases ('*l0') repeat values more than 1,000 times; write the "
                                           "values out instead of using '&' and '*'"),
+    ("a: 1\nb: !!python/object/apply:os.system [echo]\n", 2,
+     "the YAML tag '!!python/object/apply:os.system' is not understood; write the value as plain text"),
+    ("a: 1\n\nb: !mine x\n", 3, "the YAML tag '!mine' is not understood; write the value as plain text"),
     ("date: 2026-02-30\n", 1, "'2026-02-30' is not a date that exists (day is out of range for month); write a "
                               "real date as YYYY-MM-DD"),
     ("date: 2026-03-01 25:00:00\n", 1, "'2026-03-01 25:00:00' is not a date that exists (hour must be in 0..23); "

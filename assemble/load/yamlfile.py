@@ -7,6 +7,7 @@ little, but a document whose aliases expand into more than MAX_ALIAS_VALUES valu
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 
 import yaml
@@ -128,6 +129,13 @@ def _load_yaml(text: str, first_line: int):
             data = loader.construct_document(node)
         except YamlError:
             raise
+        except yaml.constructor.ConstructorError as exc:  # `!!python/object...`: a tag safe YAML refuses
+            mark = exc.problem_mark or exc.context_mark
+            tag = re.search(r"tag '([^']+)'", exc.problem or "")
+            shown = tag[1].replace("tag:yaml.org,2002:", "!!") if tag else None
+            raise YamlError(mark.line + 1 if mark else 1,
+                            f"the YAML tag '{shown}' is not understood; write the value as plain text"
+                            if shown else f"YAML value error: {exc.problem or exc}") from None
         except yaml.YAMLError as exc:
             raise YamlError(1, f"YAML value error: {exc}") from None
         except (ValueError, TypeError, OverflowError) as exc:
