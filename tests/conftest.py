@@ -4,6 +4,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 HERE = Path(__file__).parent
 WORKSPACE = HERE / "workspace"
@@ -20,14 +21,41 @@ def workspace(tmp_path) -> Path:
     return target
 
 
+# What every command run through click's test runner printed with "internal error" in it: the
+# runner keeps the output from pytest's capture, so it is collected here (and cleared per test).
+_INTERNAL: list[str] = []
+_invoke = CliRunner.invoke
+
+
+def _watched_invoke(self, *args, **kwargs):
+    result = _invoke(self, *args, **kwargs)
+    try:
+        shown = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    except ValueError:  # an output that is not text
+        shown = ""
+    if "internal error" in shown:
+        _INTERNAL.append(shown)
+    return result
+
+
+CliRunner.invoke = _watched_invoke
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """'internal error' is how assemble reports its own bugs: it must appear in no test's output."""
+    """'internal error' is how assemble reports its own bugs: it must appear in no test's output,
+    printed (captured by pytest) or returned by click's runner."""
+    if call.when == "setup":
+        _INTERNAL.clear()
     outcome = yield
     report = outcome.get_result()
-    if report.when == "call" and report.passed and "internal error" in report.capstdout + report.capstderr:
+    if report.when == "call" and report.passed and ("internal error" in report.capstdout + report.capstderr
+                                                    or _INTERNAL):
         report.outcome = "failed"
-        report.longrepr = "the test's output holds 'internal error' (a bug in assemble reached the user)"
+        report.longrepr = ("the test's output holds 'internal error' (a bug in assemble reached the user):\n"
+                           + "\n".join(_INTERNAL))
+    if report.when == "call":
+        _INTERNAL.clear()
 
 
 def pytest_sessionfinish(session, exitstatus):
