@@ -71,7 +71,7 @@ CHECKS = {
     "empty-parens": re.compile(r"\(\s*\)|\[\s*\]"),
     "doubled-punct": re.compile(r"[,;:] ?[,;:.]|(?<!\.)\.\.(?!\.)| [,;.](?!\d)|\( ?[,;:]|[,;:] ?\)"),
     "empty-quotes": re.compile(r"“\s*”|‘\s*’|«\s*»|„\s*“|\"\s*\""),
-    "space-colon": re.compile(r"\s[:;](?=\s)"),  # 'Title : subtitle', library-catalogue (ISBD) spacing
+    "space-colon": re.compile(r" [:;](?=\s)"),  # "Title : subtitle" (ISBD); a no-break space there is French typography
     # TeX syntax, not the characters a source asks for: a literal "{111}" (Miller indices,
     # written \{111\}) or "$620" (written \$620) is what the author typed
     "latex": re.compile(r"\\[A-Za-z]|\\\\|\{\{|\}\}|\$[^$\d\s][^$]*\$|\^\{|_\{"),

@@ -392,8 +392,10 @@ def test_tex_that_an_export_escaped_twice_is_read_once_more():
     assert decode_latex(r"GaN(0001)-(1\textbackslash{}times1) Surface") == "GaN(0001)-(1×1) Surface"
     assert decode_latex(r"by \${{R}}\_2\$ dispersion") == "by R₂ dispersion"
     assert decode_latex(r"TiN\$\_\{\textbackslash{}boldsymbol\{\textbackslash{}mathsf\{x\}\}\}\$") == "TiNₓ"
+    assert decode_latex(r"on \$c\$-{{Face}} Sapphire") == "on c-Face Sapphire"
     # what the author asked for stays: a price, Miller indices, a macro named in prose
     assert decode_latex(r"Owe \$620 Billion") == "Owe $620 Billion"
+    assert decode_latex(r"Pay \$5 and \$6 more") == "Pay $5 and $6 more"
     assert decode_latex(r"Paired Twins and \{112\} Morphology") == "Paired Twins and {112} Morphology"
     assert decode_latex(r"the use of \textbackslash parteditandtrans here") == r"the use of \parteditandtrans here"
     # BibTeX's tie is a no-break space, kept when spaces are collapsed

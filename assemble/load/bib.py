@@ -243,7 +243,7 @@ def _script(match: re.Match) -> str:
 _PHANTOM = re.compile(r"(?:\\\{)*\\vphantom\s*(?:\{(?:\\[{}])*\}|\\[{}])(?:\\\})*")
 # TeX that Zotero holds as typed text and an export escaped once more: `\$R\_2\$` prints "$R_2$",
 # `\textbackslash{}times` prints "\times". Nobody means those characters: they are read again as TeX.
-_LITERAL_TEX = re.compile(r"\$[^$]*[\\^_\u02c6][^$]*\$|(?<=\w)[_^\u02c6]\{[^{}]*\}|\\[A-Za-z]{2,}")
+_LITERAL_TEX = re.compile(r"\$(?:[^$]*[\\^_\u02c6{][^$]*|[A-Za-z])\$|(?<=\w)[_^\u02c6]\{[^{}]*\}|\\[A-Za-z]{2,}")
 _TEXT_SCRIPT = re.compile(r"(?<=[\w)])[_^]\{[^{}]*\}")
 
 

@@ -222,7 +222,7 @@ def year_range(value: str) -> str:
 
 
 _DOUBLE_QUOTES = re.compile(r'"([^"]*)"')
-_CATALOGUE_SPACE = re.compile(r"(?<=\S) +([:;])(?=\s|$)")
+_CATALOGUE_SPACE = re.compile(r"(?<=[^\s:;,]) +([:;])(?=\s|$)")
 
 
 def typography(text: str, words: dict) -> str:
