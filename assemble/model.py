@@ -117,6 +117,7 @@ class Paragraph:
     number: int | None = None  # filled by resolve
     marker: str = ""  # filled by resolve: the printed number, "12."
     anchor: str = ""  # filled by resolve when labelled
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 @dataclass
@@ -132,6 +133,7 @@ class Heading:
     ordinal: int = 0  # filled by resolve: the count `number` writes (3 for "C")
     anchor: str = ""
     paragraphs: str = ""  # filled by resolve for contents entries: the paragraphs under it, "1–5"
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 @dataclass
@@ -157,12 +159,16 @@ class Table:
     rows: list[list[list[Inline]]]
     aligns: list[str]
     loc: Loc
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 @dataclass
 class Quote:
     blocks: list["Block"]
     loc: Loc
+    # "committee": `::: committee-recommendation`, the Committee's own earlier recommendation
+    # quoted (in a follow-up section), never numbered or collected as the coalition's
+    kind: str = ""
 
 
 @dataclass
@@ -174,6 +180,7 @@ class Recommendation:
     marker: str = ""  # filled by resolve: "12." (recommendations) or "•" (questions)
     anchor: str = ""
     section_id: str = ""
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 @dataclass
@@ -198,6 +205,7 @@ class Note:
     loc: Loc
     cite: Cite | None = None
     number: int = 0  # filled by resolve
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 # ---- sections and report -------------------------------------------------------------
@@ -253,12 +261,13 @@ class Config:
     translations: list[str] = field(default_factory=list)
     word_limit: int | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)
+    abbreviations_in: dict[str, dict[str, str]] = field(default_factory=dict)  # "ru": abbreviations_ru
     structure: str = "articles"
     confidential: bool = False
     output: str = ""
     fonts: str = ""
     allow_outside: list[str] = field(default_factory=list)  # folders outside the report that may be read
-    contact: dict[str, str] = field(default_factory=dict)  # name, organisation (acronym), email, phone
+    contact: dict[str, str] = field(default_factory=dict)  # name, name_<lang>, organisation (acronym), email, phone
     notes_after_punctuation: bool | None = None  # "text [@key]." -> "text.¹"; None: the build language's custom
     localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages
@@ -266,6 +275,13 @@ class Config:
     def text(self, key: str, lang: str) -> str:
         """A cover field in the build language: `title_ru` in a Russian build, else `title`."""
         return self.localised.get(f"{key}_{lang}") or getattr(self, key)
+
+    def abbreviations_for(self, lang: str) -> dict[str, str]:
+        """The list of abbreviations of a build in `lang`: `abbreviations_ru` in a Russian build
+        (its text uses its own abbreviations, "НПО" for "NGO"), else `abbreviations`."""
+        if lang != self.language and lang in self.abbreviations_in:
+            return self.abbreviations_in[lang]
+        return self.abbreviations
 
 
 @dataclass

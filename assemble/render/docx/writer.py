@@ -52,7 +52,9 @@ class DocxWriter:
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
-        self.footnotes = add_footnotes_part(self.document)
+        self.footnotes_part = add_footnotes_part(self.document)
+        self.footnotes = self.footnotes_part.element
+        self.story = self.document.part  # the part whose relationships a link being written joins
         self.numbering = self.document.part.numbering_part.element
         self.next_num_id = 1 + max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))),
                                    default=0)
@@ -62,7 +64,6 @@ class DocxWriter:
         self.bookmarks = 0
         self.out: list = []
         self.in_summary = False
-        self.in_note = False
 
     # ---- the document ---------------------------------------------------------------
     def render(self) -> bytes:
@@ -203,6 +204,7 @@ class DocxWriter:
             sub(p.find(qn("w:pPr")), "w:pageBreakBefore")
         self.inlines(p, heading.inlines)
         self._bookmark(p, heading.anchor)
+        self._bookmark(p, heading.uid)
         self.out.append(p)
 
     # ---- blocks -------------------------------------------------------------------
@@ -214,14 +216,18 @@ class DocxWriter:
                 else:
                     p = oxml.paragraph(style or "UnnumberedParagraph")
                 self.inlines(p, block.inlines)
-                if block.anchor:
-                    self._bookmark(p, block.anchor)
+                self._bookmark(p, block.anchor)
+                self._bookmark(p, block.uid)
                 self.out.append(p)
             elif isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, ListBlock):
                 self.list_block(block)
             elif isinstance(block, Quote):
+                if block.kind == "committee":  # the Committee's words, set apart from the coalition's
+                    lead = oxml.paragraph("BlockHeading")
+                    lead.append(oxml.run(self.words["committee_recommendation"]))
+                    self.out.append(lead)
                 self.blocks(block.blocks, style="Quote")
             elif isinstance(block, Table):
                 self.out.append(self.table(block))
@@ -248,8 +254,8 @@ class DocxWriter:
                         p = oxml.paragraph("Subparagraph")
                         sub(p.find(qn("w:pPr")), "w:ind", {"w:left": self._level_indent(*num), "w:hanging": 0})
                     self.inlines(p, sub_block.inlines)
-                    if sub_block.anchor:
-                        self._bookmark(p, sub_block.anchor)
+                    self._bookmark(p, sub_block.anchor)
+                    self._bookmark(p, sub_block.uid)
                     self.out.append(p)
                     first = False
                 elif isinstance(sub_block, ListBlock):
@@ -289,6 +295,9 @@ class DocxWriter:
                     inlines = [Text(n.text, n.italic, True, n.code) if isinstance(n, Text) else n for n in inlines]
                 self.inlines(p, inlines)
                 tc.append(p)
+        first_cell = tbl.find(f"{qn('w:tr')}/{qn('w:tc')}/{qn('w:p')}")
+        if first_cell is not None:
+            self._bookmark(first_cell, table.uid)
         return tbl
 
     def rec_block(self, block: RecBlock) -> None:
@@ -302,8 +311,8 @@ class DocxWriter:
             p = oxml.paragraph("Recommendation") if block.kind == "recommendations" else \
                 oxml.paragraph("Question", num=(NUM_BULLETS, 0))
             self.inlines(p, item.inlines)
-            if item.anchor:
-                self._bookmark(p, item.anchor)
+            self._bookmark(p, item.anchor)
+            self._bookmark(p, item.uid)
             self.out.append(p)
 
     def summary(self) -> None:
@@ -349,9 +358,7 @@ class DocxWriter:
                 if node.url.startswith("#"):
                     link = oxml.hyperlink(anchor=node.url[1:])
                 else:
-                    # A link in a footnote is a relationship of the footnotes part, not of the body.
-                    part = self.document.part.part_related_by(RT.FOOTNOTES) if self.in_note else self.document.part
-                    rel_id = part.relate_to(node.url, RT.HYPERLINK, is_external=True)
+                    rel_id = self.story.relate_to(node.url, RT.HYPERLINK, is_external=True)
                     link = oxml.hyperlink(rel_id=rel_id)
                 for child in node.children:
                     if isinstance(child, Text):
@@ -372,8 +379,11 @@ class DocxWriter:
         if not ref.target or flat:
             parent.append(oxml.run(ref.text))
             return
-        template = self.words[WORD_KEYS[ref.kind]]
-        before, _, after = template.partition("{n}")
+        # The words around the number are the reference's own (resolve chose them in the
+        # language of its paragraph), the number a live field.
+        before, found, after = ref.text.rpartition(ref.number) if ref.number else ("", "", "")
+        if not found:
+            before, _, after = self.words[WORD_KEYS[ref.kind]].partition("{n}")
         if before:
             parent.append(oxml.run(before))
         parent.extend(oxml.field(f"REF {ref.target} {REF_SWITCHES[ref.kind]}", [oxml.run(ref.number)]))
@@ -382,7 +392,7 @@ class DocxWriter:
 
     def footnote(self, note: Note) -> None:
         fn = sub(self.footnotes, "w:footnote", {"w:id": note.number})
-        self.in_note = True
+        body, self.story = self.story, self.footnotes_part
         for index, paragraph in enumerate(note.paragraphs or [[]]):
             p = oxml.paragraph("FootnoteText")
             if _long_url(paragraph):
@@ -393,12 +403,22 @@ class DocxWriter:
                 sub(mark, "w:footnoteRef")
                 p.append(mark)
                 p.append(oxml.tab_run())
+            if index == 0 and note.uid:
+                # after the mark and its tab: LibreOffice drops a note's bookmark that starts before
+                # the mark, except in the first note (measured with 7.x, `soffice --convert-to docx`)
+                self.bookmarks += 1
+                p.append(el("w:bookmarkStart", {"w:id": self.bookmarks, "w:name": note.uid}))
+                start_id = self.bookmarks
             self.inlines(p, paragraph)
+            if index == 0 and note.uid:
+                p.append(el("w:bookmarkEnd", {"w:id": start_id}))
             fn.append(p)
-        self.in_note = False
+        self.story = body
 
     # ---- helpers ------------------------------------------------------------------
     def _bookmark(self, p, name: str) -> None:
+        if not name:
+            return
         self.bookmarks += 1
         oxml.bookmark(p, name, self.bookmarks)
 
