@@ -55,7 +55,6 @@ def test_template_syntax_in_any_text_is_printed_verbatim_in_the_docx(hostile):
 
 
 def test_template_syntax_is_printed_verbatim_in_the_pdf(hostile):
-    pytest.importorskip("typst")
     from tests.pdfread import Pdf, squash
 
     built = build_report(hostile, ["pdf"])
