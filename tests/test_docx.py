@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import docx
 from docx.oxml.ns import qn
 
 from assemble.build import build_report
@@ -211,6 +212,52 @@ def test_cover_page_fields(workspace):
                      "Public document"]:
         assert expected in cover
     assert doc.styled("CoverTitle") == ["Test alternative report"]
+
+
+def test_cover_lists_the_replies_and_keeps_a_line_without_a_known_style(workspace):
+    """`documents.replies` takes its place after the list of issues; a report's own cover.j2
+    with a mistyped style loses nothing: the line is printed whole as text, with a warning."""
+    config = workspace / "report.yml"
+    config.write_text(config.read_text().replace("  list_of_issues: CCPR/C/TST/Q/2\n",
+                                                 "  list_of_issues: CCPR/C/TST/Q/2\n  replies: CCPR/C/TST/RQ/2\n"))
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "cover.j2").write_text(
+        "title: {{ title }}\n"
+        "{% for key in ['list_of_issues', 'replies'] %}\n"
+        "text: {{ w.cover[key].replace('{symbol}', documents[key]) }}\n"
+        "{% endfor %}\n"
+        "tilte: {{ subtitle }}\n"
+        "Prepared with the support of partners\n", encoding="utf-8")
+    built = build_report(workspace, ["docx"])
+    doc = Docx(built.outputs[0])
+    assert [(s, t) for s, t, _ in doc.paragraphs() if s.startswith("Cover")] == [
+        ("CoverTitle", "Test alternative report"),
+        ("CoverText", "List of issues: CCPR/C/TST/Q/2"),
+        ("CoverText", "Replies to the list of issues: CCPR/C/TST/RQ/2"),
+        ("CoverText", "tilte: Every construct of the source format"),
+        ("CoverText", "Prepared with the support of partners"),
+    ]
+    assert [str(w) for w in built.warnings] == [
+        "templates/cover.j2:5: warning: the cover line 'tilte: Every construct of the source format' has no "
+        "known style, so it is printed as plain text (begin each line with one of: title, subtitle, label, "
+        "text, org, note, space, and a colon)",
+        "templates/cover.j2:6: warning: the cover line 'Prepared with the support of partners' has no known "
+        "style, so it is printed as plain text (begin each line with one of: title, subtitle, label, text, "
+        "org, note, space, and a colon)"]
+
+
+def test_every_cover_style_has_a_look_in_both_outputs():
+    from assemble.model import CoverStyle
+    from assemble.render.docx.writer import COVER_STYLES
+
+    reference = docx.Document(str(Path(__file__).parents[1] / "assemble" / "templates" / "reference.docx"))
+    style_ids = {s.style_id for s in reference.styles}
+    assert set(COVER_STYLES) == set(CoverStyle) and set(COVER_STYLES.values()) <= style_ids
+    typst = (Path(__file__).parents[1] / "assemble" / "templates" / "report.typ").read_text()
+    looks = typst[typst.index("#let cover-line(line)"):typst.index("#if data.at(\"cover\"")]
+    for style in set(CoverStyle) - {CoverStyle.SPACE}:
+        assert f"    {style.value}: (size:" in looks, style
+    assert 'line.style == "space"' in looks
 
 
 def test_confidential_report_is_marked(workspace):

@@ -20,15 +20,15 @@ from mdit_py_plugins.footnote.index import footnote_ref
 
 from assemble.load.sections import SourceFile
 from assemble.model import (Cite, CiteItem, Comment, Heading, LineBreak, Link, ListBlock, ListItem, Loc, Note,
-                            NoteRef, Paragraph, Quote, RecBlock, Recommendation, Table, Text, XRef,
-                            block_inlines, copy_tree, walk_inlines)
+                            NoteRef, Paragraph, Quote, RecBlock, RecKind, Recommendation, RefKind, Table, Text,
+                            XRef, block_inlines, copy_tree, walk_inlines)
 from assemble.parse.comments import comment, split_comments
 from assemble.parse.lint import Lint
 from assemble.parse.rules import citations_plugin
 from assemble.typography import dashes_rule
 from assemble.problems import Problems
 
-CONTAINERS = ("recommendations", "questions")
+CONTAINERS = tuple(kind.value for kind in RecKind)
 LEADING_LABEL = re.compile(r"^\{#((?:rec|para):[A-Za-z0-9][A-Za-z0-9_-]*)\}\s*")
 LABEL_RE = re.compile(r"^(para|sec|rec):[A-Za-z0-9][A-Za-z0-9_-]*$")
 # markdown-it stops reading, without a word, inside blocks nested deeper than maxNesting (20 by
@@ -229,7 +229,7 @@ class _Converter:
         if not items:
             self.problems.error(self.file, loc.line, f"the '::: {kind}' block has no items",
                                 "write each item as a '- ' line inside the block")
-        return before + [RecBlock(kind, items, loc)]
+        return before + [RecBlock(RecKind(kind), items, loc)]
 
     def _leading_label(self, inlines, loc, kind):
         if inlines and isinstance(inlines[0], Text):
@@ -311,7 +311,7 @@ class _Converter:
                 items = [CiteItem(it["key"], it["prefix"], it["locator"]) for it in node.meta["items"]]
                 out.append(Cite(items, Loc(self.file, self.line), intext=node.meta.get("intext", False)))
             elif kind == "xref":
-                out.append(XRef(node.meta["kind"], node.meta["label"], Loc(self.file, self.line)))
+                out.append(XRef(RefKind(node.meta["kind"]), node.meta["label"], Loc(self.file, self.line)))
             elif kind == "footnote_ref":
                 out.append(self.note_ref(node))
         return _merge_text(out)

@@ -1,7 +1,7 @@
 """Cross-references: `@para:x` -> "para. 45", `@sec:x` -> "section II.C", `@rec:x` -> "recommendation 12"."""
 from __future__ import annotations
 
-from assemble.model import Heading, Link, Note, Paragraph, Recommendation, Section, XRef, block_inlines
+from assemble.model import Heading, Link, Note, Paragraph, Recommendation, RefKind, Section, XRef, block_inlines
 from assemble.load.previous import FILE
 from assemble.problems import Problems
 
@@ -17,8 +17,14 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
             elif isinstance(node, Link):
                 visit(node.children)
 
+    def say(ref: XRef, template: str, number: str) -> None:
+        """The printed text, and the words around the number (the DOCX makes the number a field)."""
+        ref.number = number
+        ref.before, _, ref.after = template.partition("{n}")
+        ref.text = template.replace("{n}", number)
+
     def fill(ref: XRef) -> None:
-        if ref.kind == "upr":
+        if ref.kind is RefKind.UPR:
             fill_upr(ref)
             return
         target = labels.get(ref.label)
@@ -36,16 +42,11 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
                 problems.error(ref.loc.file, ref.loc.line,
                                f"'@{ref.label}' points to a paragraph without a number",
                                "label a numbered paragraph instead")
-                ref.number = "?"
-            else:
-                ref.number = str(target.number)
-            ref.text = words["para"].replace("{n}", ref.number)
+            say(ref, words["para"], "?" if target.number is None else str(target.number))
         elif isinstance(target, Heading):
-            ref.number = target.full_number
-            ref.text = words["section"].replace("{n}", ref.number)
+            say(ref, words["section"], target.full_number)
         elif isinstance(target, Recommendation):
-            ref.number = str(target.number)
-            ref.text = words["recommendation"].replace("{n}", ref.number)
+            say(ref, words["recommendation"], str(target.number))
         ref.target = target.anchor
 
     def fill_upr(ref: XRef) -> None:
@@ -65,7 +66,7 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
                 problems.error(ref.loc.file, ref.loc.line, f"recommendation {ref.number} is not listed in {FILE}",
                                f"did you mean @upr:{close[0]}?" if close else f"add it to {FILE}, or correct the number")
             return
-        ref.text = words["upr_recommendation"].replace("{n}", ref.number).replace("{state}", found.state_in(lang))
+        say(ref, words["upr_recommendation"].replace("{state}", found.state_in(lang)), ref.number)
 
     for section in sections:
         for inlines in block_inlines(section.blocks):

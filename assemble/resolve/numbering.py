@@ -10,7 +10,7 @@ the two on a real build.
 """
 from __future__ import annotations
 
-from assemble.model import (Heading, ListBlock, Paragraph, Part, Quote, RecBlock, Recommendation, Section,
+from assemble.model import (Heading, ListBlock, Paragraph, Part, Quote, RecBlock, RecKind, Recommendation, Section,
                             iter_paragraphs, walk_blocks)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
@@ -141,7 +141,7 @@ class Numberer:
                     self.blocks(section, item.blocks, counters)
             elif isinstance(block, Quote):
                 self.blocks(section, block.blocks, counters)
-            elif isinstance(block, RecBlock) and block.kind == "recommendations":
+            elif isinstance(block, RecBlock) and block.kind is RecKind.RECOMMENDATIONS:
                 for item in block.items:
                     self.recommendation += 1
                     item.number = self.recommendation
