@@ -9,7 +9,7 @@ import docx
 from docx.oxml.ns import qn
 
 from assemble.build import build_report
-from docxread import NS, Docx
+from docxread import NS, Docx, WordNumbering
 
 EXPECTED_NOTES = {
     1: "Interviews were held in 2025; see also Human Rights Committee, Concluding observations on the "
@@ -185,6 +185,36 @@ def test_order_of_parts_sections_and_headings(workspace):
     assert doc.styled("Heading3") == [] and doc.styled("UnnumberedHeading3") == ["Practice"]  # the only one
     style = doc.document.styles["Unnumbered Heading 1"].element
     assert style.find("w:pPr/w:numPr", NS) is None and style.find("w:pPr/w:outlineLvl", NS) is not None
+
+
+def test_annex_sections_come_after_the_body_in_their_own_part(workspace):
+    """`part: annex` sections form the last numbered part, in `order:` then id order, before the
+    generated summary of recommendations; two front sections tie-break the same way."""
+    for name, front in (("methods.md", "title: Methods\npart: annex\norder: 2"),
+                        ("list.md", "title: List of sources\npart: annex\norder: 1"),
+                        ("b-glossary.md", "title: Glossary\npart: annex\norder: 1"),
+                        ("thanks.md", "title: Acknowledgements\npart: front\norder: 1")):
+        (workspace / "sections" / name).write_text(f"---\n{front}\n---\nText of {name}.\n")
+    doc = build(workspace)
+    headings = [(style, text) for style, text, _ in doc.paragraphs() if re.fullmatch(r"(Unnumbered)?Heading[12]", style)]
+    assert headings == [
+        ("UnnumberedHeading1", "List of abbreviations"),
+        ("Heading1", "Introduction"),
+        ("Heading2", "Introduction and methodology"),
+        ("Heading2", "Acknowledgements"),  # order 1, as intro's: id "thanks" after "intro"
+        ("Heading1", "Follow-up to the previous concluding observations"),
+        ("UnnumberedHeading2", "Follow-up to recommendations"),
+        ("Heading1", "Implementation of the Covenant"),
+        ("Heading2", "Liberty and security of person (art. 9)"),
+        ("Heading2", "Right of peaceful assembly (art. 21)"),
+        ("Heading1", "Annexes"),
+        ("Heading2", "Glossary"),  # order 1: "b-glossary" before "list"
+        ("Heading2", "List of sources"),
+        ("Heading2", "Methods"),
+        ("UnnumberedHeading1", "Annex\nSummary of recommendations"),
+    ]
+    labels = [label for style, label, _ in WordNumbering(doc.document).labels(doc.body) if style == "Heading1"]
+    assert labels == ["I.", "II.", "III.", "IV."]
 
 
 def test_recommendations_and_summary_annex(workspace):
