@@ -197,3 +197,23 @@ def test_resolve_leaves_the_parsed_sections_untouched(workspace):
     assert paragraph.inlines[-1].items[0].key == "co-2016"
     resolved = next(s for s in report.sections if s.id == "followup")
     assert resolved.blocks[0].number == 3 and isinstance(resolved.blocks[0].inlines[-1], NoteRef)
+
+
+def test_a_list_quote_or_table_inside_a_recommendation_is_refused_with_its_line():
+    """A recommendation is one numbered text: what cannot be part of it is an error, never
+    dropped without a word (as it once was)."""
+    blocks, problems = parse("::: recommendations\n"
+                             "- The State party should release detained protesters:\n"
+                             "  - those held since May;\n"
+                             "\n"
+                             "  > A quoted demand.\n"
+                             "- The State party should stop fines.\n"
+                             ":::\n")
+    hint = "(write its points in the item's text ('(a) ...; (b) ...') or make them items of their own)"
+    assert problems == [
+        f"sections/x.md:9: error: a list inside a '::: recommendations' item cannot be printed: an item is "
+        f"one numbered text {hint}",
+        f"sections/x.md:11: error: a quotation inside a '::: recommendations' item cannot be printed: an item is "
+        f"one numbered text {hint}"]
+    assert [texts(item.inlines) for item in blocks[-1].items] == [
+        "The State party should release detained protesters:", "The State party should stop fines."]

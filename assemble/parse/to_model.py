@@ -219,6 +219,13 @@ class _Converter:
                             item_loc = sub.loc if item_loc is loc else item_loc
                         elif isinstance(sub, Comment):
                             inlines.append(sub)
+                        else:  # a recommendation is one numbered text: nothing else has a place in it
+                            what = {ListBlock: "list", Quote: "quotation", Table: "table",
+                                    Heading: "heading"}.get(type(sub), "block")
+                            self.problems.error(self.file, sub.loc.line, f"a {what} inside a '::: {kind}' item "
+                                                "cannot be printed: an item is one numbered text",
+                                                "write its points in the item's text ('(a) ...; (b) ...') or make "
+                                                "them items of their own")
                     label = self._leading_label(inlines, item_loc, kind)
                     items.append(Recommendation(inlines, item_loc, label=label))
             elif isinstance(block, Paragraph):
