@@ -217,3 +217,12 @@ def test_a_list_quote_or_table_inside_a_recommendation_is_refused_with_its_line(
         f"one numbered text {hint}"]
     assert [texts(item.inlines) for item in blocks[-1].items] == [
         "The State party should release detained protesters:", "The State party should stop fines."]
+
+
+def test_a_heading_in_a_note_keeps_its_words_and_a_table_is_refused_with_its_line():
+    blocks, problems = parse("Text.[^a]\n\n[^a]: Note start.\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n\n"
+                             "    ## Heading in the note\n\n    > Quoted in the note.\n")
+    assert problems == ["sections/x.md:11: error: a table inside a footnote cannot be printed "
+                        "(put the table in the section's text and refer to it from the note)"]
+    note = next(n for n in blocks[0].inlines if isinstance(n, NoteRef)).note
+    assert [texts(p) for p in note.paragraphs] == ["Note start.", "Heading in the note", "Quoted in the note."]

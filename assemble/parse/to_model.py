@@ -21,7 +21,7 @@ from mdit_py_plugins.footnote.index import footnote_ref
 from assemble.load.sections import SourceFile
 from assemble.model import (Cite, CiteItem, Comment, Heading, LineBreak, Link, ListBlock, ListItem, Loc, Note,
                             NoteRef, Paragraph, Quote, RecBlock, RecKind, Recommendation, RefKind, Table, Text,
-                            XRef, block_inlines, copy_tree, walk_inlines)
+                            XRef, block_inlines, copy_tree, walk_blocks, walk_inlines)
 from assemble.parse.comments import comment, split_comments
 from assemble.parse.lint import Lint
 from assemble.parse.rules import citations_plugin
@@ -270,7 +270,7 @@ class _Converter:
         for node in defined:
             note = self.notes[node.meta["id"]]
             blocks = self.blocks(node.children)
-            note.paragraphs = _note_paragraphs(blocks)
+            note.paragraphs = _note_paragraphs(blocks, self.problems, self.file)
             note.loc = next((b.loc for b in blocks if hasattr(b, "loc")), note.loc)
 
     # ---- inlines ------------------------------------------------------------------
@@ -333,19 +333,19 @@ class _Converter:
         return NoteRef(str(node.meta.get("label") or f"inline-{note_id}"), here, note)
 
 
-def _note_paragraphs(blocks) -> list[list]:
-    """A note's paragraphs: its paragraphs and list items' paragraphs, in order."""
+def _note_paragraphs(blocks, problems: Problems, file: str) -> list[list]:
+    """A note's paragraphs, in reading order: its paragraphs, list items' and quotations'
+    paragraphs, a heading's words as a paragraph; a comment joins the paragraph before it. A
+    table has no place in a footnote: refused with its line, never dropped."""
     paragraphs = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
+    for block in walk_blocks(blocks):
+        if isinstance(block, (Paragraph, Heading)):
             paragraphs.append(block.inlines)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                paragraphs.extend(_note_paragraphs(item.blocks))
-        elif isinstance(block, Quote):
-            paragraphs.extend(_note_paragraphs(block.blocks))
         elif isinstance(block, Comment) and paragraphs:
             paragraphs[-1].append(block)
+        elif isinstance(block, Table):
+            problems.error(file, block.loc.line, "a table inside a footnote cannot be printed",
+                           "put the table in the section's text and refer to it from the note")
     return paragraphs
 
 
