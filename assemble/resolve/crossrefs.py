@@ -1,7 +1,8 @@
 """Cross-references: `@para:x` -> "para. 45", `@sec:x` -> "section II.C", `@rec:x` -> "recommendation 12"."""
 from __future__ import annotations
 
-from assemble.model import Heading, Link, Note, Paragraph, Recommendation, RefKind, Section, XRef, block_inlines
+from assemble.model import (Heading, Note, Paragraph, Recommendation, RefKind, Section, XRef, block_inlines,
+                            walk_inlines)
 from assemble.load.previous import FILE
 from assemble.problems import Problems
 
@@ -10,13 +11,6 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
                   problems: Problems, previous: dict | None = None, lang: str = "en") -> None:
     """`previous`: the recommendations of upr-recommendations.csv (None: the workspace has no such
     file), which `@upr:115.23` cites as "115.23 (Norway)"."""
-    def visit(inlines):
-        for node in inlines:
-            if isinstance(node, XRef):
-                fill(node)
-            elif isinstance(node, Link):
-                visit(node.children)
-
     def say(ref: XRef, template: str, number: str) -> None:
         """The printed text, and the words around the number (the DOCX makes the number a field)."""
         ref.number = number
@@ -68,10 +62,9 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
             return
         say(ref, words["upr_recommendation"].replace("{state}", found.state_in(lang)), ref.number)
 
-    for section in sections:
-        for inlines in block_inlines(section.blocks):
-            visit(inlines)
-    for note in notes:
-        if note.cite is None:
-            for paragraph in note.paragraphs:
-                visit(paragraph)
+    texts = [inlines for section in sections for inlines in block_inlines(section.blocks)]
+    texts += [paragraph for note in notes if note.cite is None for paragraph in note.paragraphs]
+    for inlines in texts:
+        for node in walk_inlines(inlines):
+            if isinstance(node, XRef):
+                fill(node)
