@@ -17,7 +17,7 @@ from assemble.resolve.headings import section_heading
 from assemble.resolve.links import link_urls
 from assemble.resolve.nested import fold_nested_notes
 from assemble.resolve.notes import collect_notes, format_citations
-from assemble.resolve.numbering import Numberer, set_list_depths, set_paragraph_ranges
+from assemble.resolve.numbering import Numberer, set_paragraph_ranges
 from assemble.resolve.order import order_sections
 from assemble.templates_loader import environment, template_path
 from assemble.typography import quotes_for, smarten
@@ -46,7 +46,6 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
         heading = Heading(1, [Text(title)], group.sections[0].loc, label=None)
         for section in group.sections:
             section.heading = section_heading(section, lang, config.treaty)
-            set_list_depths(section.blocks)
         parts.append(Part(group.key, heading, group.sections))
 
     anchors = Anchors()
