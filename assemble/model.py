@@ -46,7 +46,7 @@ class Kind(str, Enum):
         return self.value
 
 
-class Position(str, Enum):
+class Position(Kind):
     """Where a cited item stands among the citations of the same source (resolve/positions.py)."""
 
     FIRST = "first"
