@@ -226,3 +226,18 @@ def test_a_heading_in_a_note_keeps_its_words_and_a_table_is_refused_with_its_lin
                         "(put the table in the section's text and refer to it from the note)"]
     note = next(n for n in blocks[0].inlines if isinstance(n, NoteRef)).note
     assert [texts(p) for p in note.paragraphs] == ["Note start.", "Heading in the note", "Quoted in the note."]
+
+
+def test_the_parse_cache_gives_back_typed_kinds():
+    """The disk cache is JSON: a kind must come back as its enum member, not a bare string
+    (resolve compares kinds by identity)."""
+    from assemble.model import QuoteKind, RecKind, RefKind, XRef, walk_inlines
+    from assemble.parse.cache import decode, encode
+    import json
+
+    blocks, _ = parse("See @para:x.\n\n::: committee-recommendation\nThe Committee said.\n:::\n\n"
+                      "::: questions\n- Why?\n:::\n")
+    again = decode(json.loads(json.dumps(encode(blocks))))
+    assert again == blocks
+    ref = next(n for n in walk_inlines(again[0].inlines) if isinstance(n, XRef))
+    assert ref.kind is RefKind.PARA and again[1].kind is QuoteKind.COMMITTEE and again[2].kind is RecKind.QUESTIONS

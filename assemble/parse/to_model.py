@@ -20,15 +20,15 @@ from mdit_py_plugins.footnote.index import footnote_ref
 
 from assemble.load.sections import SourceFile
 from assemble.model import (Cite, CiteItem, Comment, Heading, LineBreak, Link, ListBlock, ListItem, Loc, Note,
-                            NoteRef, Paragraph, Quote, RecBlock, RecKind, Recommendation, RefKind, Table, Text,
-                            XRef, block_inlines, copy_tree, walk_blocks, walk_inlines)
+                            NoteRef, Paragraph, Quote, QuoteKind, RecBlock, RecKind, Recommendation, RefKind, Table,
+                            Text, XRef, block_inlines, copy_tree, walk_blocks, walk_inlines)
 from assemble.parse.comments import comment, split_comments
 from assemble.parse.lint import Lint
 from assemble.parse.rules import citations_plugin
 from assemble.typography import dashes_rule
 from assemble.problems import Problems
 
-CONTAINERS = tuple(kind.value for kind in RecKind)
+CONTAINERS = (*(kind.value for kind in RecKind), "committee-recommendation")
 LEADING_LABEL = re.compile(r"^\{#((?:rec|para):[A-Za-z0-9][A-Za-z0-9_-]*)\}\s*")
 LABEL_RE = re.compile(r"^(para|sec|rec):[A-Za-z0-9][A-Za-z0-9_-]*$")
 # markdown-it stops reading, without a word, inside blocks nested deeper than maxNesting (20 by
@@ -115,6 +115,8 @@ class _Converter:
                 out.append(Quote(self.blocks(node.children), loc))
             elif kind == "table":
                 out.append(self.table(node))
+            elif kind == "container_committee-recommendation":  # a quote, not the coalition's
+                out.append(Quote(self.blocks(node.children), self.loc(node), kind=QuoteKind.COMMITTEE))
             elif kind.startswith("container_"):
                 loc = self.loc(node)
                 out.extend(self.rec_block(kind[len("container_"):], self.blocks(node.children), loc))

@@ -8,18 +8,25 @@ from assemble.problems import Problems
 
 
 def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, words: dict,
-                  problems: Problems, previous: dict | None = None, lang: str = "en") -> None:
+                  problems: Problems, previous: dict | None = None, lang: str = "en",
+                  words_of=None) -> None:
     """`previous`: the recommendations of upr-recommendations.csv (None: the workspace has no such
-    file), which `@upr:115.23` cites as "115.23 (Norway)"."""
+    file), which `@upr:115.23` cites as "115.23 (Norway)".
+
+    A reference prints the words of the paragraph it stands in: a section not yet translated
+    keeps "see para. 12" in a Russian build, not "see п. 12" (`words_of(lang)`: the catalogue of
+    a section's own language)."""
+    build_words = words
+
     def say(ref: XRef, template: str, number: str) -> None:
         """The printed text, and the words around the number (the DOCX makes the number a field)."""
         ref.number = number
         ref.before, _, ref.after = template.partition("{n}")
         ref.text = template.replace("{n}", number)
 
-    def fill(ref: XRef) -> None:
+    def fill(ref: XRef, words: dict) -> None:
         if ref.kind is RefKind.UPR:
-            fill_upr(ref)
+            fill_upr(ref, words)
             return
         target = labels.get(ref.label)
         if target is None:
@@ -43,7 +50,7 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
             say(ref, words["recommendation"], str(target.number))
         ref.target = target.anchor
 
-    def fill_upr(ref: XRef) -> None:
+    def fill_upr(ref: XRef, words: dict) -> None:
         ref.number = ref.label.split(":", 1)[1]
         found = (previous or {}).get(ref.number)
         if found is None:
@@ -62,9 +69,17 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
             return
         say(ref, words["upr_recommendation"].replace("{state}", found.state_in(lang)), ref.number)
 
-    texts = [inlines for section in sections for inlines in block_inlines(section.blocks)]
-    texts += [paragraph for note in notes if note.cite is None for paragraph in note.paragraphs]
-    for inlines in texts:
+    def words_for(language: str) -> dict:
+        if not language or language == lang or words_of is None:
+            return build_words
+        return words_of(language)
+
+    texts = [(inlines, section.language) for section in sections for inlines in block_inlines(section.blocks)]
+    languages = {section.loc.file: section.language for section in sections}
+    texts += [(paragraph, languages.get(note.loc.file, "")) for note in notes if note.cite is None
+              for paragraph in note.paragraphs]
+    for inlines, language in texts:
+        words = words_for(language)
         for node in walk_inlines(inlines):
             if isinstance(node, XRef):
-                fill(node)
+                fill(node, words)

@@ -26,9 +26,10 @@ def do_freeze(root: Path, tag: str) -> dict:
     return freeze(root, sections, tag, report.config.date)
 
 
-def do_status(root: Path, lang: str, sources: list | None = None):
+def do_status(root: Path, lang: str, sources: list | None = None, values: list | None = None):
     """The sections' states; `sources`, when given, receives the language's gaps in the sources:
-    (key, file, line, fields lacking or [] when the build cites the source as written)."""
+    (key, file, line, fields lacking or [] when the build cites the source as written); `values`
+    the report.yml values without a version in the language (checks/localised.py)."""
     problems = Problems(root)
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")  # resolved: changes carry report paragraph numbers
@@ -39,6 +40,10 @@ def do_status(root: Path, lang: str, sources: list | None = None):
         gaps, as_written = language_gaps(root, workspace.config, workspace.bib, report.cited, lang)
         sources.extend((e.key, e.file, e.line, missing) for e, missing in gaps.values())
         sources.extend((e.key, e.file, e.line, []) for e in as_written)
+    if values is not None:
+        from assemble.checks.localised import missing_localised
+
+        values.extend(missing_localised(workspace.config, lang))
     return section_statuses(root, report.sections, translations, read_lock(root))
 
 

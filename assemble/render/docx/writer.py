@@ -9,7 +9,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from assemble.model import (Cite, CoverStyle, Heading, LineBreak, Link, ListBlock, Note, NoteRef, Paragraph, Quote,
-                            RecBlock, RecKind, RefKind, Report, Table, Text, XRef)
+                            QuoteKind, RecBlock, RecKind, RefKind, Report, Table, Text, XRef)
 from assemble.render.docx import oxml
 from assemble.render.docx.oxml import NB_HYPHEN, el, sub
 from assemble.render.docx.properties import set_core_properties
@@ -226,6 +226,10 @@ class DocxWriter:
             elif isinstance(block, ListBlock):
                 self.list_block(block)
             elif isinstance(block, Quote):
+                if block.kind is QuoteKind.COMMITTEE:  # the Committee's words, set apart from the coalition's
+                    lead = oxml.paragraph("BlockHeading")
+                    lead.append(oxml.run(self.words["committee_recommendation"]))
+                    self.out.append(lead)
                 self.blocks(block.blocks, style="Quote")
             elif isinstance(block, Table):
                 self.out.append(self.table(block))
@@ -377,6 +381,8 @@ class DocxWriter:
         if not ref.target or flat:
             parent.append(oxml.run(ref.text))
             return
+        # The words around the number are the reference's own (resolve chose them in the
+        # language of its paragraph), the number a live field.
         if ref.before:
             parent.append(oxml.run(ref.before))
         parent.extend(oxml.field(f"REF {ref.target} {REF_SWITCHES[ref.kind]}", [oxml.run(ref.number)]))
