@@ -25,8 +25,8 @@ MUTANTS = {
         "assemble/resolve/numbering.py", "self.paragraph += 1\n", "self.paragraph += 2 if self.paragraph == 3 else 1\n",
         ["tests/test_numbering.py"]),
     "swap-ref-targets": (
-        "assemble/resolve/crossrefs.py", "            if isinstance(node, XRef):\n                fill(node)\n",
-        "            if isinstance(node, XRef):\n                fill(node)\n"
+        "assemble/resolve/crossrefs.py", "            if isinstance(node, XRef):\n                fill(node, words)\n",
+        "            if isinstance(node, XRef):\n                fill(node, words)\n"
         "    refs = [n for s in sections for il in block_inlines(s.blocks) for n in il if isinstance(n, XRef) and n.target]\n"
         "    other = [i for i, r in enumerate(refs) if r.target != refs[0].target]\n"
         "    if other:\n"
