@@ -25,7 +25,8 @@ def pdf_of(root: Path, session: TypstSession) -> bytes:
 
 
 def contents(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """The data files of a Typst session's folder (beside them: templates/, the template's copy)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def test_an_edit_to_one_section_rewrites_only_that_sections_file(workspace, tmp_path):
