@@ -281,7 +281,8 @@ def _decode_once(value: str) -> str:
     value = value.replace("``", "\u201c").replace("''", "\u201d").replace("`", "\u2018")
     value = value.replace("---", "\u2014").replace("--", "\u2013")
     if "\\" in value:
-        value = _pylatexenc(re.sub(r"(?<!\\)%", r"\\%", value))
+        # a bare % or & is text in a Zotero field; to the LaTeX decoder a comment and a column break
+        value = _pylatexenc(re.sub(r"(?<!\\)([%&])", r"\\\1", value))
     else:
         value = value.replace("{", "").replace("}", "").replace("~", "\u00a0")
     value = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m[1])], value)
