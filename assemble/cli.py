@@ -176,23 +176,29 @@ def import_command(root: Path, file: Path) -> None:
 @main.command()
 @root_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--final", is_flag=True, help="Also require status: final, text in every section and the word limit.")
+@click.option("--final", is_flag=True, help="The submission checklist: status: final and text in every section, "
+              "and the rules of the selected treaty body, each with its source.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_fail_on_problems
 def check(root: Path, strict: bool, final: bool, fmt: str) -> None:
     """Check the whole report folder, writing nothing; list every problem; exit 1 on errors."""
     import json
 
-    from assemble.checks.run import check_workspace
+    from assemble.checks.run import check_submission
 
-    problems = check_workspace(root, strict=strict, final=final)
+    problems, checklist = check_submission(root, strict=strict, final=final)
     errors = sum(1 for p in problems if p.severity == "error")
     if fmt == "json":
-        click.echo(json.dumps({"ok": not errors, "errors": errors, "warnings": len(problems) - errors,
-                               "problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False))
+        data = {"ok": not errors, "errors": errors, "warnings": len(problems) - errors,
+                "problems": [p.as_dict() for p in problems]}
+        if checklist is not None:
+            data["checklist"] = checklist.as_dict()
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
             click.echo(str(problem))
+        if checklist is not None:
+            click.echo("\n".join(checklist.lines()))
         warnings = len(problems) - errors
         click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
                    if problems else "no problems found")

@@ -21,6 +21,11 @@ def run_checks(workspace: Workspace, report: Report, problems: Problems, final: 
     check_sections(workspace.sources, problems, final)
     check_bibliography(workspace.bib, report.cited, problems)
     check_word_limit(report, workspace.treaty, problems, final)
+    if final:  # the submission checklist of the selected body, and what an accessibility checker finds
+        from assemble.checks.submission import check_accessibility, submission_checklist
+
+        submission_checklist(workspace, report, problems)
+        check_accessibility(workspace, report, problems)
 
 
 @contextmanager
