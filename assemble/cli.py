@@ -101,6 +101,23 @@ def build(root: Path, output: Path | None, formats: str, lang: str | None, allow
     cache.store(root, options, stamp, built.outputs, summary, [str(w) for w in built.warnings])
 
 
+@main.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--treaty", required=True, help="The body: ICCPR, CAT, CEDAW, CESCR, CERD, CRPD, CRC or UPR.")
+@click.option("--state-party", required=True, help="The State under review, e.g. Kazakhstan.")
+@click.option("--lang", default="en", show_default=True, help="The language the sections are written in: en, fr, es, ru.")
+@click.option("--organisation", "organisations", multiple=True,
+              help='A coalition member, "Full name (ACRONYM)"; repeat for each one.')
+@_fail_on_problems
+def new(folder: Path, treaty: str, state_party: str, lang: str, organisations: tuple[str, ...]) -> None:
+    """Write a new report folder that builds at once: report.yml, sections, sources, templates, CI."""
+    from assemble.new import new_workspace
+
+    files = new_workspace(folder, treaty, state_party, lang, list(organisations))
+    click.echo(f"wrote {folder}/ ({len(files)} files): " + ", ".join(str(f) for f in files))
+    click.echo(f"next: edit {folder}/report.yml, then run: assemble build --root {folder}")
+
+
 @main.command()
 @root_option
 @click.option("--tag", default="", help="A name for this freeze, e.g. translation-round-1.")

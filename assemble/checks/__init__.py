@@ -22,10 +22,11 @@ def run_checks(workspace: Workspace, report: Report, problems: Problems, final: 
     check_bibliography(workspace.bib, report.cited, problems)
     check_word_limit(report, workspace.treaty, problems, final)
     if final:  # the submission checklist of the selected body, and what an accessibility checker finds
-        from assemble.checks.submission import check_accessibility, submission_checklist
+        from assemble.checks.submission import check_accessibility, check_placeholders, submission_checklist
 
         submission_checklist(workspace, report, problems)
         check_accessibility(workspace, report, problems)
+        check_placeholders(workspace, problems)
 
 
 @contextmanager

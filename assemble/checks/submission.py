@@ -350,6 +350,21 @@ def _reference_images(root: Path) -> list[Finding]:
     return found
 
 
+def check_placeholders(workspace: Workspace, problems: Problems) -> None:
+    """The organisation `assemble new` writes when none is given must not reach the committee."""
+    from assemble.i18n import HERE
+
+    names = set()
+    for path in HERE.glob("*.yml"):
+        names.add((catalogue(path.stem).get("new") or {}).get("organisation"))
+    config = workspace.config
+    for i, org in enumerate(config.organisations):
+        if org.acronym == "ORG" and org.name in names:
+            problems.error(config.file, config.lines.get(f"organisations.{i}.name") or config.lines.get("organisations"),
+                           f"organisation {i + 1} is still the example written by assemble new ('{org.name}')",
+                           "write your organisation's name and acronym, and use the acronym in sections/")
+
+
 def check_accessibility(workspace: Workspace, report: Report, problems: Problems) -> None:
     for f in accessibility_findings(workspace, report):
         problems.error(f.file, f.line, f.message, f.hint)
