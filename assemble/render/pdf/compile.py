@@ -19,6 +19,9 @@ BUNDLED_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
 # Times New Roman metrics (as the DOCX), then Typst's own serif for anything Liberation lacks.
 BODY_FONTS = ["Liberation Serif", "Libertinus Serif"]
 MAX_NOTE_FIXES = 4
+# Accessible by default: PDF/UA-1 (tagged structure, document title shown, language, alt texts),
+# which the CRPD asks for and every reader with a screen reader needs (docs/pdf.md).
+PDF_STANDARDS = ["ua-1"]
 DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
 
 
@@ -66,7 +69,7 @@ def compile_job(job: Job) -> bytes:
     """Compile; if Typst left a note on the wrong page, fold it and compile again (rare). The
     query that checks reuses the compile's layout from Typst's cache, so it costs little."""
     compiler = compiler_for(job)
-    pdf = compiler.compile(format="pdf", timestamp=job.timestamp)
+    pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=PDF_STANDARDS)
     for _ in range(MAX_NOTE_FIXES):
         try:
             placements = json.loads(compiler.query("<assemble-note>", field="value"))
@@ -75,7 +78,7 @@ def compile_job(job: Job) -> bytes:
         if not repair_notes(job.notes, job.note_blocks, placements):
             break
         compiler = compiler_for(job)
-        pdf = compiler.compile(format="pdf", timestamp=job.timestamp)
+        pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=PDF_STANDARDS)
     return pdf
 
 
