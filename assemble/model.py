@@ -190,6 +190,7 @@ class Section:
     status: str = "draft"
     source_text: str = ""  # the file text, for hashing (translations)
     source_hash: str = ""  # translations: the hash of the source section translated
+    language: str = ""  # the language its text is written in (a source section in a translated build)
     heading: Heading | None = None  # filled by resolve: the generated section heading
 
 
@@ -200,6 +201,10 @@ class Organisation:
     url: str = ""
     email: str = ""
     role: str = "contributor"
+    localised: dict[str, str] = field(default_factory=dict)  # "name_ru": the name in a Russian build
+
+    def text(self, key: str, lang: str) -> str:
+        return self.localised.get(f"{key}_{lang}") or getattr(self, key)
 
 
 @dataclass
@@ -221,12 +226,28 @@ class Config:
     confidential: bool = False
     output: str = ""
     fonts: str = ""
+    contact: dict[str, str] = field(default_factory=dict)  # name, organisation (acronym), email, phone
     localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages
 
     def text(self, key: str, lang: str) -> str:
         """A cover field in the build language: `title_ru` in a Russian build, else `title`."""
         return self.localised.get(f"{key}_{lang}") or getattr(self, key)
+
+
+@dataclass
+class Metadata:
+    """The document properties (DOCX core properties, PDF metadata), in the build language, with
+    smart typography; each renderer fits them to its own limits."""
+
+    title: str
+    subject: str
+    authors: list[str]  # organisation names, in report.yml order
+    acronyms: list[str]
+    lead: str  # the lead organisation's name
+    lead_acronym: str
+    keywords: list[str]
+    language: str
 
 
 @dataclass
@@ -259,6 +280,7 @@ class Report:
     cited: set[str] = field(default_factory=set)
     summary_heading: Heading | None = None
     abbreviations_heading: Heading | None = None
+    meta: Metadata | None = None
 
     @property
     def sections(self) -> list[Section]:

@@ -178,10 +178,11 @@ def test_order_of_parts_sections_and_headings(workspace):
     assert parts == ["Introduction", "Follow-up to the previous concluding observations",
                      "Implementation of the Covenant"]
     assert doc.styled("UnnumberedHeading1") == ["List of abbreviations", "Annex\nSummary of recommendations"]
+    # The only section of a part has no letter (UN practice: no single subdivision).
+    assert doc.styled("UnnumberedHeading2") == ["Introduction and methodology", "Follow-up to recommendations"]
     sections = doc.styled("Heading2")
-    assert sections == ["Introduction and methodology", "Follow-up to recommendations",
-                        "Liberty and security of person (art. 9)", "Right of peaceful assembly (art. 21)"]
-    assert doc.styled("Heading3") == ["Practice"]
+    assert sections == ["Liberty and security of person (art. 9)", "Right of peaceful assembly (art. 21)"]
+    assert doc.styled("Heading3") == [] and doc.styled("UnnumberedHeading3") == ["Practice"]  # the only one
     style = doc.document.styles["Unnumbered Heading 1"].element
     assert style.find("w:pPr/w:numPr", NS) is None and style.find("w:pPr/w:outlineLvl", NS) is not None
 
@@ -247,7 +248,8 @@ def test_abbreviations_list_only_those_used(workspace):
 
 def test_pandoc_style_trailing_heading_attributes(workspace):
     path = workspace / "sections" / "art-9.md"
-    path.write_text(path.read_text() + "\n## Courts {#sec:courts}\n\nSee @sec:courts.\n\n### Aside {.unnumbered}\n\nText.\n")
+    path.write_text(path.read_text() + "\n## Courts {#sec:courts}\n\nSee @sec:courts.\n\n### Aside {.unnumbered}\n\nText.\n"
+                    "\n## Appeals\n\nMore.\n")
     doc = build(workspace)
     assert "Courts" in doc.styled("Heading3") and "Aside" in doc.styled("UnnumberedHeading4")
     assert "sec_courts" in doc.bookmarks()

@@ -32,6 +32,11 @@ Text under it.[^deep]
 4. - a bullet starting item four
 5. fifth
 
+#### Another sub-sub-sub
+
+More text (a second heading: a single one would have no number, as UN practice has no single
+subdivision).
+
 [^deep]: A note.
 """
 
@@ -88,7 +93,8 @@ def test_word_numbering_by_hand(workspace):
     labels = WordNumbering(doc.document).labels(doc.body)
     by_text = {text: (style, label) for style, label, text in labels}
     assert by_text["Sub-sub-sub"] == ("Heading5", "(i)")
-    assert by_text["Practice"] == ("Heading3", "1.")
+    assert by_text["Another sub-sub-sub"] == ("Heading5", "(ii)")
+    assert "Practice" not in by_text  # the only "##" of its section: no number (no single subdivision)
     assert by_text["The coalition gathered evidence from court records."][1] == "2."
     ordered = [(label, text) for style, label, text in labels if style == "Subparagraph"]
     assert ordered[:11] == [("(a)", "first"), ("(b)", "second with a nested bullet list:"),

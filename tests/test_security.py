@@ -13,7 +13,8 @@ from tests.docxread import Docx, text_of
 JINJA = "{{ 7 * 7 }}"  # spaced: `*7*` would be Markdown emphasis
 BLOCK = "{% for x in range(3) %}loop{% endfor %}"
 TYPST = '#eval("6 * 7") #sys.inputs $x^2$ #read("/etc/passwd")'
-# Section text gets typographic quotes, as pandoc's `smart` extension gives (report.yml and .bib do not).
+# Section text and report.yml values get typographic quotes, as pandoc's `smart` extension gives
+# (.bib fields do not).
 SMART_TYPST = TYPST.replace('("', "(“").replace('")', "”)")
 
 
@@ -46,7 +47,7 @@ def docx_text(path: Path) -> str:
 def test_template_syntax_in_any_text_is_printed_verbatim_in_the_docx(hostile):
     built = build_report(hostile, ["docx"])
     text = docx_text(built.outputs[0])
-    for needle in (f"Report {JINJA} {BLOCK}", f"Testland {TYPST}", f"Member {JINJA}", f"Follow-up {JINJA} {BLOCK}",
+    for needle in (f"Report {JINJA} {BLOCK}", f"Testland {SMART_TYPST}", f"Member {JINJA}", f"Follow-up {JINJA} {BLOCK}",
                    f"were not implemented {JINJA} {BLOCK} {SMART_TYPST}.", f"Observations {JINJA} {BLOCK}",
                    'Notes #eval("6*7")'):
         assert needle in text, needle
@@ -59,7 +60,7 @@ def test_template_syntax_is_printed_verbatim_in_the_pdf(hostile):
 
     built = build_report(hostile, ["pdf"])
     text = squash("".join(Pdf(built.outputs[0]).pages))
-    for needle in (f"were not implemented {JINJA} {BLOCK}", f"Observations {JINJA}", 'Notes #eval("6*7")', TYPST):
+    for needle in (f"were not implemented {JINJA} {BLOCK}", f"Observations {JINJA}", 'Notes #eval("6*7")', SMART_TYPST):
         assert squash(needle) in text, needle
     assert "looplooploop" not in text
 

@@ -35,7 +35,8 @@ def section(front: str, body: str = "Some text.") -> str:
 
 def headings(path: Path) -> list[str]:
     doc = Docx(path)
-    return [p.text for p in doc.document.paragraphs if p.style.name.startswith("Heading")]
+    # lone sections are unnumbered (no single subdivision) and keep their place among the headings
+    return [p.text for p in doc.document.paragraphs if p.style.name.startswith(("Heading", "Unnumbered Heading"))]
 
 
 # ---- the packs themselves ------------------------------------------------------------

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assemble.checks.bib import check_bibliography
+from assemble.checks.headings import check_titles
 from assemble.checks.sections import check_sections, check_stray_files
 from assemble.checks.words import check_word_limit
 from assemble.load import Workspace
@@ -19,6 +20,7 @@ from assemble.problems import BuildError, Problems
 def run_checks(workspace: Workspace, report: Report, problems: Problems, final: bool = False) -> None:
     check_stray_files(workspace.root, problems)
     check_sections(workspace.sources, problems, final)
+    check_titles(report, workspace.sources, problems)
     check_bibliography(workspace.bib, report.cited, problems)
     check_word_limit(report, workspace.treaty, problems, final)
     if final:  # the submission checklist of the selected body, and what an accessibility checker finds

@@ -17,12 +17,14 @@ TOP_KEYS = {
     "translations": list, "word_limit": int, "abbreviations": dict, "structure": str,
     "confidential": bool,
     # extensions (documented in docs/format.md)
-    "output": str, "fonts": str,
+    "output": str, "fonts": str, "contact": dict,
 }
+CONTACT_KEYS = ("name", "organisation", "email", "phone")
 REQUIRED = ("title", "state_party", "organisations")
 DOCUMENT_KEYS = {"state_report", "list_of_issues", "concluding_observations", "replies"}
 ORG_KEYS = {"name": str, "acronym": str, "url": str, "email": str, "role": str}
 LOCALISED_RE = re.compile(r"^(title|subtitle|state_party|session)_[a-z]{2,3}$")
+ORG_LOCALISED_RE = re.compile(r"^name_[a-z]{2,3}$")  # name_ru: the organisation's name in a Russian build
 STRUCTURES = ("articles", "list-of-issues", "list-of-themes", "clusters", "thematic")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 TYPE_NAMES = {str: "text", dict: "a mapping (key: value lines)", list: "a list",
@@ -96,6 +98,10 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
             err(("organisations", i), "each organisation needs 'name' and 'acronym' lines")
             continue
         for k, v in raw.items():
+            if ORG_LOCALISED_RE.match(str(k)):
+                if not isinstance(v, str):
+                    err(("organisations", i, k), f"organisation '{k}' must be text")
+                continue
             if k not in ORG_KEYS:
                 err(("organisations", i, k), f"unknown organisation key '{k}'", "allowed: " + ", ".join(ORG_KEYS))
             elif not isinstance(v, str):
@@ -106,7 +112,9 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         if raw.get("role", "contributor") not in ("lead", "contributor"):
             err(("organisations", i, "role"), "organisation role must be 'lead' or 'contributor'")
         if not missing:
-            orgs.append(Organisation(**{k: str(v) for k, v in raw.items() if k in ORG_KEYS}))
+            orgs.append(Organisation(**{k: str(v) for k, v in raw.items() if k in ORG_KEYS},
+                                     localised={str(k): " ".join(v.split()) for k, v in raw.items()
+                                                if ORG_LOCALISED_RE.match(str(k)) and isinstance(v, str)}))
     acronyms = [o.acronym for o in orgs]
     for a in set(acronyms):
         if acronyms.count(a) > 1:
@@ -119,6 +127,21 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
                 err(("documents", k), f"unknown document '{k}'", "allowed: " + ", ".join(sorted(DOCUMENT_KEYS)))
             elif not isinstance(v, str):
                 err(("documents", k), f"document '{k}' must be a UN symbol such as CCPR/C/KAZ/CO/2")
+
+    contact = data.get("contact") or {}
+    if isinstance(contact, dict):
+        for k, v in contact.items():
+            if k not in CONTACT_KEYS:
+                err(("contact", k), f"unknown contact key '{k}'", "allowed: " + ", ".join(CONTACT_KEYS))
+            elif not isinstance(v, str):
+                err(("contact", k), f"contact '{k}' must be text")
+        if contact and not contact.get("name"):
+            err(("contact",), "the contact needs a 'name' (the person the Committee's secretariat may write to)")
+        if contact.get("organisation") and orgs and contact["organisation"] not in acronyms:
+            err(("contact", "organisation"), f"contact organisation '{contact['organisation']}' is not listed "
+                "in 'organisations'", "known: " + ", ".join(sorted(acronyms)))
+    else:
+        contact = {}
 
     date = data.get("date")
     if isinstance(date, dt.date):
@@ -174,6 +197,7 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         structure=structure if structure in accepted else accepted[0],
         confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
         fonts=str(data.get("fonts") or ""),
+        contact={k: " ".join(str(v).split()) for k, v in contact.items() if k in CONTACT_KEYS and isinstance(v, str)},
         localised={str(k): str(v).strip() for k, v in data.items() if LOCALISED_RE.match(str(k)) and isinstance(v, str)},
         lines={".".join(map(str, k)): v for k, v in lines.items()},
     )

@@ -169,6 +169,7 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
         status=status if status in STATUSES else "draft", source_text=text,
     )
     section.source_hash = str(data.get("source_hash") or "")
+    section.language = language or config.language
     return SourceFile(section, body, body_line, lines, quotes_of(language or config.language))
 
 

@@ -16,6 +16,7 @@ from assemble.model import (Cite, CiteItem, Heading, LineBreak, Link, ListBlock,
                             NoteRef, Paragraph, Quote, RecBlock, Recommendation, Table, Text, XRef)
 from assemble.parse.lint import Lint
 from assemble.parse.rules import citations_plugin
+from assemble.typography import dashes_rule
 from assemble.problems import Problems
 
 CONTAINERS = ("recommendations", "questions")
@@ -25,10 +26,12 @@ LABEL_RE = re.compile(r"^(para|sec|rec):[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 @lru_cache(maxsize=8)
 def markdown(quotes: tuple = ("“", "”", "‘", "’")) -> MarkdownIt:
-    # Straight quotes become the language's typographic ones, as pandoc's `smart` does; the
-    # other "replacements" stay off: they would turn a legal "(c)" into "©".
+    # Straight quotes become the language's typographic ones and -- / --- / ... dashes and an
+    # ellipsis, as pandoc's `smart` does (assemble/typography.py); markdown-it's other
+    # "replacements" stay off: they would turn a legal "(c)" into "©".
     md = MarkdownIt("commonmark", {"linkify": False, "typographer": True, "quotes": list(quotes)})
     md.enable(["table", "smartquotes"])
+    md.core.ruler.after("text_join", "dashes", dashes_rule)
     md.use(footnote_plugin).use(attrs_block_plugin).use(citations_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name)

@@ -7,27 +7,20 @@ from pathlib import Path
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
 from assemble.load.catalogue import localised
-from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, NoteRef, Part, Report, Section, Text,
-                            XRef, block_inlines, walk_inlines)
+from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, Metadata, NoteRef, Organisation, Part,
+                            Report, Section, Text, XRef, block_inlines, walk_inlines)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
+from assemble.resolve.headings import section_heading
 from assemble.resolve.notes import collect_notes, format_citations
 from assemble.resolve.numbering import Numberer, set_list_depths
 from assemble.resolve.order import order_sections
 from assemble.templates_loader import environment
+from assemble.typography import quotes_for, smarten
 
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
-
-
-def article_suffix(articles: list[int], words: dict) -> str:
-    if not articles:
-        return ""
-    if len(articles) == 1:
-        return words["article_suffix_one"].replace("{n}", str(articles[0]))
-    listed = ", ".join(map(str, articles[:-1])) + f" {words['and']} {articles[-1]}"
-    return words["article_suffix_many"].replace("{n}", listed)
 
 
 def cluster_title(cluster: dict, words: dict, lang: str) -> str:
@@ -35,14 +28,6 @@ def cluster_title(cluster: dict, words: dict, lang: str) -> str:
     reference = localised(cluster["reference"], lang)
     suffix = words["article_suffix_one" if reference.isdigit() else "article_suffix_many"]
     return f"{localised(cluster['title'], lang)} {suffix.replace('{n}', reference)}"
-
-
-def section_heading(section: Section, words: dict) -> Heading:
-    title = section.title
-    written = {"(art"} | {words[k].split("{n}")[0].strip() for k in ("article_suffix_one", "article_suffix_many")}
-    if section.part == "articles" and section.articles and not any(w in title for w in written):
-        title = f"{title} {article_suffix(section.articles, words)}"
-    return Heading(2, [Text(title)], section.loc, label=f"sec:{section.id}")
 
 
 def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, BibEntry], catalogue_: dict,
@@ -54,7 +39,7 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
         title = cluster_title(group.cluster, words, lang) if group.cluster else words["parts"][group.key]
         heading = Heading(1, [Text(title)], group.sections[0].loc, label=None)
         for section in group.sections:
-            section.heading = section_heading(section, words)
+            section.heading = section_heading(section, lang, config.treaty)
             set_list_depths(section.blocks)
         parts.append(Part(group.key, heading, group.sections))
 
@@ -77,7 +62,8 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
 
     report = Report(config=config, parts=parts, notes=notes, recommendations=numberer.recommendations,
                     cover=cover_lines(root, config, catalogue_, words, lang), words=words,
-                    abbreviations=[], labels=numberer.labels, language=lang, cited=cited)
+                    abbreviations=[], labels=numberer.labels, language=lang, cited=cited,
+                    meta=metadata(config, words, lang))
     texts = [section_text(s) for s in ordered]
     report.word_count = sum(count_words(body) + count_words(notes) for body, notes in texts)
     text = "\n".join(part for pair in texts for part in pair)
@@ -121,16 +107,26 @@ def count_words(text: str) -> int:
 
 
 def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str) -> list[CoverLine]:
-    """The cover page through templates/cover.j2: one 'style: text' line per cover line."""
+    """The cover page through templates/cover.j2: one 'style: text' line per cover line. Values are
+    in the build language where report.yml has them (`title_ru`), with smart typography."""
     env = environment(root, autoescape=False)
+    quotes = quotes_for(words)
     clean = lambda s: " ".join(str(s).split())  # noqa: E731 - a value can never add a cover line
+    smart = lambda s: smarten(clean(s), quotes)  # noqa: E731
     documents = {k: clean(v) for k, v in config.documents.items()}
+    names = {o.acronym: o for o in config.organisations}
+    contact = {k: clean(v) for k, v in config.contact.items()}
+    if contact.get("name"):
+        contact["name"] = smart(contact["name"])
     rendered = env.get_template("cover.j2").render(
-        title=clean(config.text("title", lang)), subtitle=clean(config.text("subtitle", lang)),
-        state=clean(config.text("state_party", lang)),
-        treaty=treaty, session=clean(config.text("session", lang)), documents=documents,
-        organisations=[{k: clean(getattr(o, k)) for k in ("name", "acronym", "url", "email", "role")}
+        title=smart(config.text("title", lang)), subtitle=smart(config.text("subtitle", lang)),
+        state=smart(config.text("state_party", lang)),
+        treaty=treaty, session=smart(config.text("session", lang)), documents=documents,
+        organisations=[{"name": smart(o.text("name", lang)),
+                        **{k: clean(getattr(o, k)) for k in ("acronym", "url", "email", "role")}}
                        for o in config.organisations],
+        contact=contact, contact_organisation=names[contact["organisation"]].acronym
+        if contact.get("organisation") in names else "",
         date=format_date(config.date, words), confidential=config.confidential, w=words)
     lines = []
     for raw in rendered.split("\n"):
@@ -139,3 +135,17 @@ def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str
         style, _, text = raw.partition(":")
         lines.append(CoverLine(style.strip(), text.strip()))
     return lines
+
+
+def metadata(config: Config, words: dict, lang: str) -> Metadata:
+    """The document properties, once for both renderers: build language, smart typography."""
+    quotes = quotes_for(words)
+    smart = lambda s: smarten(" ".join(str(s).split()), quotes)  # noqa: E731
+    state = smart(config.text("state_party", lang))
+    lead = next((o for o in config.organisations if o.role == "lead"), None) or \
+        (config.organisations[0] if config.organisations else Organisation("", ""))
+    return Metadata(title=smart(config.text("title", lang)), subject=f"{config.treaty}: {state}",
+                    authors=[smart(o.text("name", lang)) for o in config.organisations],
+                    acronyms=[o.acronym for o in config.organisations], lead=smart(lead.text("name", lang)),
+                    lead_acronym=lead.acronym,
+                    keywords=[config.treaty, state, words["alternative_report"]], language=lang)

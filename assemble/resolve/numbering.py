@@ -10,7 +10,8 @@ the two on a real build.
 """
 from __future__ import annotations
 
-from assemble.model import Heading, ListBlock, Paragraph, Part, Quote, RecBlock, Recommendation, Section
+from assemble.model import (Heading, ListBlock, Paragraph, Part, Quote, RecBlock, Recommendation, Section,
+                            walk_blocks)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
 
@@ -73,6 +74,7 @@ class Numberer:
         self.paragraph = 0
         self.recommendation = 0
         self.headings = 0
+        self.open: list[Heading] = []  # the headings the next one may stand under, outermost first
         self.recommendations: list[Recommendation] = []
 
     def register(self, label: str | None, target, loc) -> str:
@@ -88,24 +90,35 @@ class Numberer:
         self.label_locs[label] = loc
         return self.anchors.for_label(label)
 
-    def heading(self, heading: Heading, counters: list[int], parent: str) -> None:
+    def heading(self, heading: Heading, counters: list[int]) -> None:
+        """Number a heading under the nearest heading above it of a higher level (part, section,
+        `##`, ...): "II.C.1"; a heading of any kind restarts the count of the levels below it."""
         self.headings += 1
+        level = heading.level
+        while self.open and self.open[-1].level >= level:
+            self.open.pop()
+        parent = self.open[-1].full_number if self.open else ""
+        for deeper in range(level, len(counters)):
+            counters[deeper] = 0
         if heading.numbered:
-            level = heading.level
             counters[level - 1] += 1
-            for deeper in range(level, len(counters)):
-                counters[deeper] = 0
             heading.number = heading_number(level, counters[level - 1])
             heading.full_number = f"{parent}.{heading.number}" if parent else heading.number
             heading.marker = heading_label(level, heading.number)
+        else:  # a reference to an unnumbered heading names the numbered one it stands under
+            heading.full_number = parent
+        self.open.append(heading)
         heading.anchor = self.register(heading.label, heading, heading.loc) or self.anchors.claim(f"h_{self.headings}")
 
     def number_parts(self, parts: list[Part]) -> None:
         counters = [0, 0, 0, 0, 0]
         for part in parts:
-            self.heading(part.heading, counters, "")
+            self.heading(part.heading, counters)
+            if len(part.sections) == 1:  # no single subdivision: see unnumber_lone_headings
+                part.sections[0].heading.numbered = False
             for section in part.sections:
-                self.heading(section.heading, counters, part.heading.full_number)
+                unnumber_lone_headings(section.blocks)
+                self.heading(section.heading, counters)
                 self.blocks(section, section.blocks, counters, top=True)
 
     def blocks(self, section: Section, blocks, counters, top=False) -> None:
@@ -121,12 +134,7 @@ class Numberer:
                 if block.label:
                     block.anchor = self.register(block.label, block, block.loc)
             elif isinstance(block, Heading):
-                parent_level = block.level - 1
-                parent = section.heading.full_number
-                if parent_level > 2:
-                    parent = ".".join([parent] + [heading_number(lv + 1, counters[lv])
-                                                 for lv in range(2, parent_level)])
-                self.heading(block, counters, parent)
+                self.heading(block, counters)
             elif isinstance(block, ListBlock):
                 for item in block.items:
                     self.blocks(section, item.blocks, counters)
@@ -144,6 +152,26 @@ class Numberer:
             elif isinstance(block, RecBlock):  # questions: bullets, never numbered or labelled
                 for item in block.items:
                     item.marker = BULLETS[0]
+
+
+def unnumber_lone_headings(blocks) -> None:
+    """UN editorial practice has no single subdivision ("if there is an A there must be a B"): a
+    heading that would be the only numbered one under its parent heading gets no number (the
+    only section of a part no letter, the only `##` of a section no "1."). References to it print
+    the number of the heading it stands under."""
+    children: dict[int, list[Heading]] = {}
+    stack: list[Heading] = []
+    for block in walk_blocks(blocks):
+        if not isinstance(block, Heading):
+            continue
+        while stack and stack[-1].level >= block.level:
+            stack.pop()
+        if block.numbered:
+            children.setdefault(id(stack[-1]) if stack else 0, []).append(block)
+        stack.append(block)
+    for group in children.values():
+        if len(group) == 1:
+            group[0].numbered = False
 
 
 def set_list_depths(blocks, ordered: int = 0, nested: int = 0) -> None:

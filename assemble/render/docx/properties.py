@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assemble.model import Metadata
+
 LIMIT = 255
 ELLIPSIS = "\u2026"
 
@@ -34,15 +36,13 @@ def joined(names: list[str], short: list[str], limit: int = LIMIT, separator: st
     return within(separator.join(short), limit)
 
 
-def set_core_properties(core, *, title: str, subject: str, organisations, language: str, keywords: list[str],
-                        date: str) -> None:
-    core.title = within(title)
-    core.subject = within(subject)
-    core.author = joined([o.name for o in organisations], [o.acronym for o in organisations])
-    lead = next((o for o in organisations if o.role == "lead"), organisations[0])
-    core.last_modified_by = within(lead.name) if len(lead.name) <= LIMIT else within(lead.acronym)
-    core.language = within(language)
-    core.keywords = joined(keywords, keywords)
+def set_core_properties(core, meta: Metadata, date: str) -> None:
+    core.title = within(meta.title)
+    core.subject = within(meta.subject)
+    core.author = joined(meta.authors, meta.acronyms)
+    core.last_modified_by = meta.lead if len(meta.lead) <= LIMIT else within(meta.lead_acronym)
+    core.language = within(meta.language)
+    core.keywords = joined(meta.keywords, meta.keywords)
     core.comments = ""
     core.revision = 1
     stamp = dt.datetime.fromisoformat(date + "T00:00:00")

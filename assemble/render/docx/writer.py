@@ -198,7 +198,10 @@ class DocxWriter:
         lead.append(oxml.run(title))
         self.out.append(lead)
         for item in block.items:
-            p = oxml.paragraph("Recommendation" if block.kind == "recommendations" else "Question")
+            # The bullet is set on the paragraph too: LibreOffice ignores a bullet list that only
+            # the paragraph style names (Word shows both the same).
+            p = oxml.paragraph("Recommendation") if block.kind == "recommendations" else \
+                oxml.paragraph("Question", num=(NUM_BULLETS, 0))
             self.inlines(p, item.inlines)
             if item.anchor:
                 self._bookmark(p, item.anchor)
@@ -339,15 +342,11 @@ class DocxWriter:
         element.append(p)
 
     def properties(self) -> None:
-        config, lang = self.report.config, self.report.language
         core = self.document.core_properties
-        state = config.text("state_party", lang)
-        set_core_properties(core, title=config.text("title", lang), subject=f"{config.treaty}: {state}",
-                            organisations=config.organisations, language=lang,
-                            keywords=[config.treaty, state, self.words["alternative_report"]], date=config.date)
+        set_core_properties(core, self.report.meta, self.report.config.date)
         styles = self.document.styles.element
-        for lang_element in styles.iter(qn("w:lang")):
-            lang_element.set(qn("w:val"), core.language)
+        for lang in styles.iter(qn("w:lang")):
+            lang.set(qn("w:val"), core.language)
 
 
 def render_docx(report: Report, reference: Path, pages: dict[str, int] | None = None) -> bytes:

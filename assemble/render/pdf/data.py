@@ -50,10 +50,8 @@ class DataBuilder:
         lang = report.language if re.fullmatch(r"[a-z]{2,3}", report.language or "") else "en"
         return {
             "lang": lang,
-            "meta": {"title": config.text("title", report.language),
-                     "authors": [o.name for o in config.organisations],
-                     "description": f"{config.treaty}: {config.text('state_party', report.language)}",
-                     "keywords": [config.treaty, config.text("state_party", report.language), self.words["alternative_report"]],
+            "meta": {"title": report.meta.title, "authors": report.meta.authors,
+                     "description": report.meta.subject, "keywords": report.meta.keywords,
                      "date": [year, month, day]},
             "words": {"contents": self.words["contents"],
                       "footer": split_template(self.words["page_x_of_y"], "page", "pages")},
