@@ -81,8 +81,17 @@ def test_the_docx_has_language_title_heading_styles_and_table_headers(demo):
     assert len(tables) == 2
     for table in tables:
         assert table.find("w:tr/w:trPr/w:tblHeader", NS) is not None
-    styles = [style for style, _, _ in doc.paragraphs()]
-    assert styles.count("Heading1") == 3 and styles.count("Heading2") == 16
+    # real headings: styles with an outline level (what Word's navigation and screen readers use)
+    levels = {}
+    for style in doc.document.styles.element.findall("w:style", NS):
+        level = style.find("w:pPr/w:outlineLvl", NS)
+        if level is not None:
+            levels[style.get(qn("w:styleId"))] = int(level.get(qn("w:val")))
+    outline = [levels[style] for style, _, _ in doc.paragraphs() if style in levels]
+    # parts (3 numbered, the list of abbreviations and the annex), 16 sections, 23 sub-headings
+    assert (outline.count(0), outline.count(1), outline.count(2)) == (5, 16, 23)
+    texts = {text for style, text, _ in doc.paragraphs() if style in levels}
+    assert {"Right of peaceful assembly (art. 21)", "The permission regime until 2020"} <= texts
     assert not doc.body.findall(".//w:drawing", NS)  # no image, so none without alt text
     built = build_report(root, ["docx"], lang="ru", allow_missing=True)
     ru = Docx(built.outputs[0])
