@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test check clean reference bench
+.PHONY: report test check clean reference bench docs
 
 report: $(STAMP)
 	$(BIN)/assemble build
@@ -29,6 +29,10 @@ bench: $(STAMP)
 # Regenerate templates/reference.docx from its script (only after editing the script).
 reference: $(STAMP)
 	$(BIN)/python templates/make_reference_docx.py templates/reference.docx
+
+# Rewrite docs/treaties/<body>.md from the rule packs in assemble/data/ (after editing a pack).
+docs: $(STAMP)
+	$(BIN)/python docs/treaties/make_pages.py
 
 clean:
 	rm -rf build
