@@ -224,6 +224,11 @@ CI = """# Checks every push and pull request, and keeps the built report as a do
 name: report
 on: [push, pull_request]
 
+env:
+  # Where CI installs assemble from: the version this folder was made with. Installing from
+  # git instead: "assemble @ git+https://<the assemble repository>@v{version}".
+  ASSEMBLE: "assemble=={version}"
+
 jobs:
   check-and-build:
     runs-on: ubuntu-latest
@@ -233,7 +238,7 @@ jobs:
         with:
           python-version: "3.11"
       - name: Install assemble
-        run: pip install "assemble=={version}"
+        run: pip install "$ASSEMBLE"
       - name: Check
         run: assemble check
       - name: Submission checklist

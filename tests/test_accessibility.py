@@ -109,3 +109,24 @@ def test_the_libreoffice_engine_declares_pdf_ua_1_too(tmp_path):
         with pdf.open_metadata() as xmp:
             assert xmp["{http://www.aiim.org/pdfua/ns/id/}part"] == "1"
         assert bool(pdf.Root.MarkInfo.Marked) is True
+
+
+def test_a_skipped_heading_level_is_a_warning_and_the_pdf_is_then_only_tagged(tmp_path):
+    from assemble.checks.run import check_workspace
+    from test_treaties import section, workspace_of
+
+    root = workspace_of(tmp_path / "w", "ICCPR", {"a.md": section("articles: [9]", "Text.\n\n#### Deep\n\nMore.")})
+    expected = ("sections/a.md:6: warning: this '####' heading skips a level after the section title (use '##' here: "
+                "screen readers lose the outline, and the PDF cannot be PDF/UA-1)")
+    assert [str(p) for p in check_workspace(root)] == [expected]
+    built = build_report(root, ["pdf"])
+    assert [str(w) for w in built.warnings] == [expected]
+    with pikepdf.open(built.outputs[0]) as pdf:
+        with pdf.open_metadata() as xmp:
+            assert "{http://www.aiim.org/pdfua/ns/id/}part" not in xmp
+        assert bool(pdf.Root.MarkInfo.Marked) is True  # still tagged
+    (root / "sections" / "a.md").write_text(section("articles: [9]", "Text.\n\n## Deep\n\nMore."))
+    assert check_workspace(root) == []
+    with pikepdf.open(build_report(root, ["pdf"]).outputs[0]) as pdf:
+        with pdf.open_metadata() as xmp:
+            assert xmp["{http://www.aiim.org/pdfua/ns/id/}part"] == "1"

@@ -197,3 +197,12 @@ def test_stats_show_the_selected_bodys_limit(tmp_path):
     text = " ".join(stats_of(root).split())
     assert ("The Committee against Torture has no confirmed word limit: set word_limit in report.yml from the "
             "session's information note.") in text
+
+
+def test_a_word_limit_set_in_report_yml_is_checked_and_the_bodys_own_is_named(tmp_path):
+    root = upr(tmp_path / "w", 6000)
+    (root / "report.yml").write_text((root / "report.yml").read_text() + "word_limit: 8000\n")
+    problems, checklist = check_submission(root)
+    assert problems == []
+    assert checklist.items[0].detail == ("6,005 words of 8,000 (report.yml's word_limit; footnotes included); the "
+                                         "body's own limit is 5,630: make sure the session's note changed it")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+from assemble.checks.accessibility import check_accessibility
 from assemble.checks.bib import check_bibliography
 from assemble.checks.headings import check_titles
 from assemble.checks.sections import check_sections, check_stray_files
@@ -23,11 +24,11 @@ def run_checks(workspace: Workspace, report: Report, problems: Problems, final: 
     check_titles(report, workspace.sources, problems)
     check_bibliography(workspace.bib, report.cited, problems)
     check_word_limit(report, workspace.treaty, problems, final)
-    if final:  # the submission checklist of the selected body, and what an accessibility checker finds
-        from assemble.checks.submission import check_accessibility, check_placeholders, submission_checklist
+    check_accessibility(workspace, report, problems, final)
+    if final:  # the submission checklist of the selected body
+        from assemble.checks.submission import check_placeholders, submission_checklist
 
         submission_checklist(workspace, report, problems)
-        check_accessibility(workspace, report, problems)
         check_placeholders(workspace, problems)
 
 

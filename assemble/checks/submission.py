@@ -15,7 +15,8 @@ from assemble.checks.words import limit_of, limit_words
 from assemble.i18n import catalogue
 from assemble.load import Workspace
 from assemble.load.catalogue import source_text
-from assemble.model import Heading, Paragraph, Report, Table
+from assemble.checks.accessibility import accessibility_findings
+from assemble.model import Heading, Paragraph, Report
 from assemble.problems import Problems
 
 # What each rule is called in the checklist; a rule not named here is listed with its text.
@@ -112,6 +113,9 @@ class Checklist:
             return
         whose = "report.yml's word_limit" if limit.from_report else "the committee's limit"
         detail = f"{count:,} words of {limit_words(limit)} ({whose}; footnotes included)"
+        own = rule_.get("joint" if limit.kind == "joint" else "single") or rule_.get("single")
+        if limit.from_report and own and own != limit.words:
+            detail += f"; the body's own limit is {own:,}: make sure the session's note changed it"
         # check_word_limit reports the error itself (with the largest sections); here only the line
         state = "ok" if count <= limit.words else "fails"
         if limit.from_report or rule_.get("status") == "confirmed":
@@ -289,67 +293,6 @@ def session_month(session: str) -> str:
     return "[session month and year]"
 
 
-# ---- what an accessibility checker would report -------------------------------------
-
-IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)")
-
-
-@dataclass
-class Finding:
-    file: Path
-    line: int | None
-    message: str
-    hint: str
-
-
-def accessibility_findings(workspace: Workspace, report: Report) -> list[Finding]:
-    """Missing alt text, empty headings, tables without a header row: as Word's and the PDF/UA
-    checkers see them, found in the sources so each names its file and line."""
-    found = []
-    root = workspace.root
-    for source in workspace.sources:
-        for offset, text in enumerate(source.body.split("\n")):
-            for match in IMAGE_RE.finditer(text):
-                if not match[1].strip():
-                    found.append(Finding(source.section.file, source.body_line + offset, f"the image '{match[2]}' has no alt text",
-                                         "describe it between the brackets: ![What the image shows](file)"))
-    for section in report.sections:
-        for block in section.blocks:
-            if isinstance(block, Heading) and not "".join(getattr(n, "text", "") for n in block.inlines).strip():
-                found.append(Finding(root / block.loc.file, block.loc.line, "this heading has no text",
-                                     "write its text after the '#' marks, or delete the line"))
-            elif isinstance(block, Table) and not any(
-                    "".join(getattr(n, "text", "") for n in cell).strip() for cell in block.header):
-                found.append(Finding(root / block.loc.file, block.loc.line, "this table has no header row",
-                                     "write the column names in its first row, above the '|---|' line"))
-    found.extend(_reference_images(workspace.root))
-    return found
-
-
-def _reference_images(root: Path) -> list[Finding]:
-    """Logos in the report's own reference.docx (headers, footers) need alt text too."""
-    import zipfile
-
-    from lxml import etree
-
-    path = root / "templates" / "reference.docx"
-    if not path.is_file():
-        return []
-    found = []
-    try:
-        with zipfile.ZipFile(path) as z:
-            for name in sorted(n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")):
-                tree = etree.fromstring(z.read(name))
-                for pr in tree.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
-                    if not (pr.get("descr") or "").strip():
-                        found.append(Finding(path, None,
-                                             f"an image in {name.split('/')[-1]} ('{pr.get('name', '')}') has no alt text",
-                                             "in Word: right-click the image, View Alt Text, and describe it"))
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError):
-        return []  # the build reports a damaged reference.docx itself
-    return found
-
-
 def check_placeholders(workspace: Workspace, problems: Problems) -> None:
     """The organisation `assemble new` writes when none is given must not reach the committee."""
     from assemble.i18n import HERE
@@ -363,11 +306,6 @@ def check_placeholders(workspace: Workspace, problems: Problems) -> None:
             problems.error(config.file, config.lines.get(f"organisations.{i}.name") or config.lines.get("organisations"),
                            f"organisation {i + 1} is still the example written by assemble new ('{org.name}')",
                            "write your organisation's name and acronym, and use the acronym in sections/")
-
-
-def check_accessibility(workspace: Workspace, report: Report, problems: Problems) -> None:
-    for f in accessibility_findings(workspace, report):
-        problems.error(f.file, f.line, f.message, f.hint)
 
 
 @dataclass

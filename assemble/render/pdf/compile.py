@@ -36,6 +36,19 @@ class Job:
     timestamp: dt.datetime | None = None
     notes: dict[int, dict] = field(default_factory=dict)
     note_blocks: dict[int, dict] = field(default_factory=dict)
+    standards: list[str] = field(default_factory=list)
+
+
+def standards_for(data: dict) -> list[str]:
+    """PDF/UA-1, unless a heading skips a level (`##` then `####`), which the standard forbids:
+    that PDF is only tagged, and `assemble check` warns about the heading (checks/accessibility.py)."""
+    previous = 0
+    for item in data["body"]:
+        if item.get("t") == "h":
+            if item["level"] > previous + 1:
+                return []
+            previous = item["level"]
+    return list(PDF_STANDARDS)
 
 
 def prepare(report: Report, root: Path) -> Job:
@@ -56,7 +69,8 @@ def prepare(report: Report, root: Path) -> Job:
     data["fonts"] = sorted(set(own_families)) + [f for f in BODY_FONTS if f not in own_families]
     year, month, day = data["meta"]["date"]
     stamp = dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
-    return Job(template_path(root, "report.typ"), font_paths, data, locs, stamp, notes, note_blocks)
+    return Job(template_path(root, "report.typ"), font_paths, data, locs, stamp, notes, note_blocks,
+               standards_for(data))
 
 
 def compiler_for(job: Job) -> typst.Compiler:
@@ -69,7 +83,7 @@ def compile_job(job: Job) -> bytes:
     """Compile; if Typst left a note on the wrong page, fold it and compile again (rare). The
     query that checks reuses the compile's layout from Typst's cache, so it costs little."""
     compiler = compiler_for(job)
-    pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=PDF_STANDARDS)
+    pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=job.standards)
     for _ in range(MAX_NOTE_FIXES):
         try:
             placements = json.loads(compiler.query("<assemble-note>", field="value"))
@@ -78,7 +92,7 @@ def compile_job(job: Job) -> bytes:
         if not repair_notes(job.notes, job.note_blocks, placements):
             break
         compiler = compiler_for(job)
-        pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=PDF_STANDARDS)
+        pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=job.standards)
     return pdf
 
 
@@ -98,6 +112,7 @@ def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
     def fails(body: list) -> bool:
         alone = dict(job.data, cover=[], toc=[], abbreviations=None, summary=None, isolated=True, body=body)
         try:
+            # a fragment alone is no accessible document (its headings start anywhere): plain tags
             compile_job(Job(job.template, job.font_paths, alone, timestamp=job.timestamp))
         except typst.TypstError:
             return True
