@@ -9,7 +9,7 @@ from assemble.checks import run_checks, template_errors
 from assemble.load import Workspace, load_workspace
 from assemble.model import Report
 from assemble.parse import parse_section
-from assemble.output import safe_stem, write_atomic
+from assemble.output import safe_stem, write_all_atomic
 from assemble.problems import Problem, Problems
 from assemble.resolve import resolve
 from assemble.templates_loader import template_path
@@ -20,6 +20,7 @@ class Built:
     report: Report
     outputs: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    folders: list[Path] = field(default_factory=list)  # inputs outside the usual folders (fonts:), for the cache
 
 
 def read_report(root: Path, problems: Problems, lang: str | None = None,
@@ -75,13 +76,14 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
     problems = Problems(root)
     _, report = read_report(root, problems, lang, allow_missing)
     stem = output_stem(report)
-    targets = {fmt: output if (output and len(formats) == 1) else root / "build" / f"{stem}.{fmt}"
-               for fmt in formats}
+    if output is not None and len(formats) != 1:
+        raise ValueError("one --output file holds one format")  # cli.py says so to the user first
+    targets = {fmt: output or root / "build" / f"{stem}.{fmt}" for fmt in formats}
     results = render(report, root, list(targets), pdf_engine)
     rendered = {targets[fmt]: results[fmt] for fmt in formats}
-    for path, data in rendered.items():
-        write_atomic(path, data)
-    return Built(report, list(rendered), problems.warnings)
+    write_all_atomic(rendered, root=None if output else root)  # --output is the user's own choice
+    folders = [root / report.config.fonts] if report.config.fonts else []
+    return Built(report, list(rendered), problems.warnings, folders)
 
 
 def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "typst") -> dict[str, bytes]:

@@ -1,57 +1,111 @@
 """The `assemble` command. Errors a user can cause print `file:line: error: message`, never a traceback."""
 from __future__ import annotations
 
-import os
 import sys
-import time
-import traceback
-from pathlib import Path
 
-import click
+try:
+    import os
+    import signal
+    import threading
+    import time
+    import traceback
+    from contextlib import contextmanager
+    from pathlib import Path
 
-from assemble import cache
-from assemble.render.pdf import ENGINES
-from assemble.problems import BuildError
+    import click
+
+    from assemble import cache
+    from assemble.render.pdf import ENGINES
+    from assemble.paths import Refused
+    from assemble.problems import BuildError, Problem, Problems, os_problem
+except KeyboardInterrupt:  # Ctrl-C while the command starts up: one line, as at any later moment
+    sys.stderr.write("interrupted: nothing was written\n")
+    raise SystemExit(130) from None
 
 FORMATS = ("docx", "pdf")
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread like Ctrl-C, so every cleanup (temporary files) runs."""
+
+
+def _on_sigterm(signum, frame):
+    raise Stopped()
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    count = len(problems)
+    click.echo(f"{count} error{'s' if count != 1 else ''}: nothing was written", err=True)
+    sys.exit(1)
+
+
+@contextmanager
+def error_boundary(root: Path | None):
+    """The one place where errors become what a user reads: problems with file and line (exit 1),
+    an operating-system or library error as a sentence naming the file and what to do (exit 1),
+    Ctrl-C and SIGTERM as one line (exit 130, 143). click's usage errors pass through (exit 2).
+    Anything else is a bug in assemble: one line asking to report it (exit 2)."""
+    try:
+        yield
+    except BuildError as exc:
+        _print_problems(exc.problems)
+    except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise
+    except BrokenPipeError:  # `assemble status | head` closed the pipe: nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt as exc:
+        what = "stopped (SIGTERM)" if isinstance(exc, Stopped) else "interrupted"
+        click.echo(f"{what}: nothing more was written; files already in build/ are as they were", err=True)
+        sys.exit(143 if isinstance(exc, Stopped) else 130)
+    except Refused as exc:
+        _print_problems([Problem(Problems(root or Path.cwd()).rel(exc.path), None, exc.message, hint=exc.hint)])
+    except OSError as exc:
+        _print_problems([os_problem(exc, root)])
+    except MemoryError:
+        _print_problems([Problem(str(root or "."), None, "there is not enough memory to build this report",
+                                 hint="close other programs, or look for a file that is unusually large")])
+    except RecursionError:
+        _print_problems([Problem(str(root or "."), None, "a part of the report is nested too deeply to process",
+                                 hint="look for very deeply nested lists, quotes or YAML values")])
+    except Exception as exc:  # an assemble bug, not a user error: one line unless debugging
+        if os.environ.get("ASSEMBLE_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"internal error: {type(exc).__name__}: {exc} "
+                   "(please report it; set ASSEMBLE_DEBUG=1 for details)", err=True)
+        sys.exit(2)
+
+
 def _fail_on_problems(func):
-    """Turn BuildError into a list of messages and exit 1; anything unexpected into one line, exit 2."""
+    """Each command runs inside the error boundary (the group applies it too, for any command)."""
     import functools
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        try:
+        with error_boundary(kwargs.get("root")):
             return func(*args, **kwargs)
-        except BuildError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            count = len(exc.problems)
-            click.echo(f"{count} error{'s' if count != 1 else ''}: nothing was written", err=True)
-            sys.exit(1)
-        except click.exceptions.Exit:
-            raise
-        except BrokenPipeError:  # `assemble status | head` closed the pipe: nothing more to say
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-        except Exception as exc:  # an assemble bug, not a user error: one line unless debugging
-            if os.environ.get("ASSEMBLE_DEBUG"):
-                traceback.print_exc()
-            click.echo(f"internal error: {type(exc).__name__}: {exc} "
-                       "(please report it; set ASSEMBLE_DEBUG=1 for details)", err=True)
-            sys.exit(2)
     return wrapper
+
+
+class Assemble(click.Group):
+    def invoke(self, ctx):
+        main_thread = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
+        try:
+            with error_boundary(None):
+                return super().invoke(ctx)
+        finally:
+            if main_thread:
+                signal.signal(signal.SIGTERM, previous)
 
 
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
                            show_default=True, help="The report folder (holds report.yml).")
 
 
-@click.group()
+@click.group(cls=Assemble)
 @click.version_option(package_name="assemble")
 def main() -> None:
     """Assemble a coalition's alternative report to a UN treaty body."""
@@ -72,17 +126,12 @@ def main() -> None:
 def build(root: Path, output: Path | None, formats: str, lang: str | None, allow_missing: bool,
           pdf_engine: str, no_cache: bool) -> None:
     """Build the report from sections/ and footnotes/ into build/."""
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    if output and click.get_current_context().get_parameter_source("formats").name == "DEFAULT":
-        wanted = [output.suffix.lstrip(".").lower()]  # `-o report.pdf` alone writes just that file
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown:
-        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx or pdf", param_hint="--format")
+    wanted = _formats(formats, output, click.get_current_context().get_parameter_source("formats").name == "DEFAULT")
     started = time.perf_counter()
     options = {"formats": wanted, "output": str(output or ""), "lang": lang, "allow_missing": allow_missing,
                "pdf_engine": pdf_engine}
-    stamp, record = ("", None) if no_cache else cache.lookup(root, options)
-    if record is not None:  # nothing changed since the last build: its outputs are still right
+    stamp, record = cache.lookup(root, options)
+    if record is not None and not no_cache:  # nothing changed since the last build: its outputs are still right
         for warning in record["warnings"]:
             click.echo(warning, err=True)
         click.echo(f"{record['summary']} in {time.perf_counter() - started:.2f}s (unchanged)")
@@ -98,7 +147,32 @@ def build(root: Path, output: Path | None, formats: str, lang: str | None, allow
     summary = (f"{len(report.sections)} sections, {paragraphs} paragraphs, {len(report.notes)} notes, "
                f"{report.word_count} words -> {outputs}")
     click.echo(f"{summary} in {time.perf_counter() - started:.2f}s")
-    cache.store(root, options, stamp, built.outputs, summary, [str(w) for w in built.warnings])
+    cache.store(root, options, stamp, built.outputs, summary, [str(w) for w in built.warnings], built.folders)
+
+
+def _formats(formats: str, output: Path | None, default: bool) -> list[str]:
+    """The formats to write. `--output FILE` writes one file, whose extension is its format."""
+    wanted = list(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx or pdf" if unknown
+                                 else "name at least one format: docx, pdf", param_hint="--format")
+    if output is None:
+        return wanted
+    suffix = output.suffix.lstrip(".").lower()
+    if suffix not in FORMATS:
+        raise click.BadParameter(f"'{output.name}' must end in .docx or .pdf (the extension picks the format)",
+                                 param_hint="--output")
+    if default:
+        return [suffix]  # `-o report.pdf` alone writes just that file
+    if len(wanted) > 1:
+        raise click.BadParameter(f"one file cannot hold {' and '.join(wanted)}; build one format per "
+                                 "--output, or leave --output out to write each into build/",
+                                 param_hint="--output")
+    if wanted != [suffix]:
+        raise click.BadParameter(f"'{output.name}' ends in .{suffix} but --format is {wanted[0]}; name the file "
+                                 f"{output.with_suffix('.' + wanted[0]).name} or drop --format", param_hint="--output")
+    return wanted
 
 
 @main.command("new")

@@ -101,6 +101,7 @@ class Heading:
     full_number: str = ""  # "II.C"
     marker: str = ""  # filled by resolve: the printed label, "II.", "(a)"; "" when unnumbered
     anchor: str = ""
+    paragraphs: str = ""  # filled by resolve for contents entries: the paragraphs under it, "1–5"
 
 
 @dataclass
@@ -226,6 +227,7 @@ class Config:
     confidential: bool = False
     output: str = ""
     fonts: str = ""
+    allow_outside: list[str] = field(default_factory=list)  # folders outside the report that may be read
     contact: dict[str, str] = field(default_factory=dict)  # name, organisation (acronym), email, phone
     localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages

@@ -1,6 +1,7 @@
 """Problems a user can cause: collected with file and line, reported in one sentence each."""
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,8 +12,9 @@ class Problem:
     file: str
     line: int | None
     message: str
-    severity: str = "error"  # "error" | "warning"
-    hint: str | None = None
+    # keyword-only: a hint passed where the severity goes printed "file: <hint>: message" (issue 12, bug 5)
+    severity: str = field(default="error", kw_only=True)  # "error" | "warning"
+    hint: str | None = field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -51,10 +53,10 @@ class Problems:
         return str(path)
 
     def error(self, file, line, message, hint=None) -> None:
-        self.items.append(Problem(self.rel(file), line, message, "error", hint))
+        self.items.append(Problem(self.rel(file), line, message, severity="error", hint=hint))
 
     def warning(self, file, line, message, hint=None) -> None:
-        self.items.append(Problem(self.rel(file), line, message, "warning", hint))
+        self.items.append(Problem(self.rel(file), line, message, severity="warning", hint=hint))
 
     @property
     def errors(self) -> list[Problem]:
@@ -73,3 +75,29 @@ class Problems:
     def raise_if_errors(self) -> None:
         if self.errors:
             raise BuildError(self.errors)
+
+
+# errno -> what happened and what to do, for an OSError that reaches the command line
+_OS_SENTENCES = {
+    errno.ENOSPC: ("the disk is full", "free some space, then run the command again"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space, then run the command again"),
+    errno.EROFS: ("this is on a read-only disk", "work in a copy of the report folder on a writable disk"),
+    errno.EACCES: ("permission denied", "make it readable and writable for you (or work in a copy you own)"),
+    errno.EPERM: ("the system does not allow this", "make it writable for you (or work in a copy you own)"),
+    errno.ENOTDIR: ("a file is in the way where a folder is needed", "move or rename the file"),
+    errno.EEXIST: ("a file is in the way where a folder is needed", "move or rename the file"),
+    errno.EISDIR: ("this is a folder, not a file", "move or rename the folder, or choose another file name"),
+    errno.ENOENT: ("this does not exist", "check the path"),
+    errno.ENAMETOOLONG: ("the file name is too long", "choose a shorter name or a shorter folder path"),
+    errno.ELOOP: ("these links point at each other in a loop", "replace the links with real files"),
+    errno.EIO: ("the disk could not be read or written (input/output error)", "check the disk or network drive"),
+    errno.EMFILE: ("too many files are open", "close other programs and run the command again"),
+}
+
+
+def os_problem(exc: OSError, root: Path | None = None) -> Problem:
+    """One sentence for an operating-system error: which file, what happened, what to do."""
+    what, todo = _OS_SENTENCES.get(exc.errno, (exc.strerror or str(exc), "check the file and run the command again"))
+    name = exc.filename or ""
+    shown = Problems(root).rel(name) if (name and root is not None) else str(name or "assemble")
+    return Problem(shown, None, what, hint=todo)

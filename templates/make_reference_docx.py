@@ -7,7 +7,7 @@ Styles: Normal (Times New Roman 12, justified), Heading 1-5 (UN: I. / A. / 1. / 
 Unnumbered Heading 1-5,
 Numbered Paragraph, Unnumbered Paragraph, Sub-paragraph, List Bullet, Quote, Recommendation, Question,
 Block Heading, Summary Heading, Summary Recommendation, Abbreviation, Footnote Text (10),
-Footnote Reference, Cover Title/Subtitle/Label/Text/Org/Note, TOC Heading, TOC 1-3, Footer.
+Footnote Reference, Cover Title/Subtitle/Label/Text/Org/Note, TOC Heading, TOC Columns, TOC 1-3, Footer.
 Numbering ids: 1 paragraphs, 2 headings, 3 sub-paragraphs (a)/(i), 4 bullets, 5 recommendations.
 """
 from __future__ import annotations
@@ -100,15 +100,20 @@ STYLES = {
     "Cover Space": ("paragraph", "Normal", '<w:spacing w:before="0" w:after="480"/>', ""),
     "TOC Heading": ("paragraph", "Normal", '<w:keepNext/><w:spacing w:before="240" w:after="240"/>'
                     '<w:jc w:val="left"/>', '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>'),
+    # Contents as UN documents set them, in a borderless table of two columns (the page has a
+    # column of its own): number, title, dots to the paragraph range; the title wraps before
+    # the range (right indent). The build sets the same tab stops on each entry.
+    "TOC Columns": ("paragraph", "Normal", '<w:keepNext/><w:tabs><w:tab w:val="right" w:pos="7937"/></w:tabs>'
+                    '<w:spacing w:after="60"/><w:jc w:val="left"/>', '<w:sz w:val="20"/><w:szCs w:val="20"/>'),
     "TOC 1": ("paragraph", "Normal", '<w:tabs><w:tab w:val="left" w:pos="567"/>'
-              '<w:tab w:val="right" w:leader="dot" w:pos="9061"/></w:tabs><w:spacing w:before="120" w:after="40"/>'
-              '<w:ind w:left="567" w:right="567" w:hanging="567"/><w:jc w:val="left"/>', ""),
+              '<w:tab w:val="right" w:leader="dot" w:pos="7937"/></w:tabs><w:spacing w:before="120" w:after="40"/>'
+              '<w:ind w:left="567" w:right="1134" w:hanging="567"/><w:jc w:val="left"/>', ""),
     "TOC 2": ("paragraph", "Normal", '<w:tabs><w:tab w:val="left" w:pos="1134"/>'
-              '<w:tab w:val="right" w:leader="dot" w:pos="9061"/></w:tabs><w:spacing w:after="20"/>'
-              '<w:ind w:left="1134" w:right="567" w:hanging="567"/><w:jc w:val="left"/>', ""),
+              '<w:tab w:val="right" w:leader="dot" w:pos="7937"/></w:tabs><w:spacing w:after="20"/>'
+              '<w:ind w:left="1134" w:right="1134" w:hanging="567"/><w:jc w:val="left"/>', ""),
     "TOC 3": ("paragraph", "Normal", '<w:tabs><w:tab w:val="left" w:pos="1701"/>'
-              '<w:tab w:val="right" w:leader="dot" w:pos="9061"/></w:tabs><w:spacing w:after="20"/>'
-              '<w:ind w:left="1701" w:right="567" w:hanging="567"/><w:jc w:val="left"/>', ""),
+              '<w:tab w:val="right" w:leader="dot" w:pos="7937"/></w:tabs><w:spacing w:after="20"/>'
+              '<w:ind w:left="1701" w:right="1134" w:hanging="567"/><w:jc w:val="left"/>', ""),
     "Footer": ("paragraph", "Normal", '<w:spacing w:after="0"/><w:jc w:val="center"/>',
                '<w:sz w:val="20"/><w:szCs w:val="20"/>'),
     "Table Text": ("paragraph", "Normal", '<w:spacing w:after="0"/><w:jc w:val="left"/>',

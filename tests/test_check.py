@@ -164,16 +164,18 @@ def test_unclosed_block_in_the_middle_of_a_file(workspace):
 
 
 def test_unreadable_file(workspace, monkeypatch):
-    """chmod 000 does not stop root, so the refusal is simulated."""
+    """chmod 000 does not stop root, so the refusal is simulated (every file is read by paths.read_bytes)."""
+    from assemble import paths
+
     target = workspace / "sections" / "art-9.md"
-    real = Path.read_bytes
+    real = paths.read_bytes
 
-    def read_bytes(self):
-        if self == target:
+    def read_bytes(path, root=None):
+        if path == target:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, root)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(paths, "read_bytes", read_bytes)
     problems = found(workspace)
     assert "sections/art-9.md: error: cannot read the file (Permission denied); check its permissions" in problems
 

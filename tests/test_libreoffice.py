@@ -40,18 +40,7 @@ def test_libreoffice_shows_notes_and_paragraph_numbers(workspace, tmp_path):
     assert "Page 2 of" in "\n".join(pages)
 
 
-def test_libreoffice_engine_fills_the_contents_page_numbers(workspace):
-    """LibreOffice never fills a Word contents field: assemble reads its layout and fills it."""
-    import io
-
-    from pypdf import PdfReader
-
-    built = build_report(workspace, ["docx", "pdf"], pdf_engine="libreoffice")
-    docx_path, pdf_path = built.outputs
-    pagerefs = {instr.split()[1]: cached for instr, cached in Docx(docx_path).fields()
-                if instr.startswith("PAGEREF")}
-    assert pagerefs and all(cached.isdigit() for cached in pagerefs.values())
-    reader = PdfReader(io.BytesIO(pdf_path.read_bytes()))
+def outline_pages(reader) -> dict[str, int]:
     outline = {}
 
     def walk(items):
@@ -62,8 +51,40 @@ def test_libreoffice_engine_fills_the_contents_page_numbers(workspace):
                 outline[" ".join(item.title.split())] = reader.get_destination_page_number(item) + 1
 
     walk(reader.outline)
+    return outline
+
+
+def test_libreoffice_shows_ranges_and_pages_on_every_contents_entry(workspace, tmp_path):
+    """The default DOCX, opened in LibreOffice: every contents entry shows its paragraph range
+    and the page its heading is on (LibreOffice computes the PAGEREF fields itself)."""
+    from test_contents import ENTRIES
+
+    docx_path = build_report(workspace, ["docx"]).outputs[0]
+    convert(docx_path, tmp_path)
+    reader = PdfReader(tmp_path / (docx_path.stem + ".pdf"))
+    outline = outline_pages(reader)
+    lines = [" ".join(line.split()) for line in reader.pages[1].extract_text().splitlines()]
+    assert "Paragraphs Page" in lines
+    for number, title, paragraphs in ENTRIES:
+        page = outline[(f"{number} {title}".strip()).replace("Annex: ", "Annex ")]
+        shown = f"{number} {title}".strip()
+        pattern = re.escape(shown) + (r"\.* ?" + re.escape(paragraphs) if paragraphs else "") + rf" ?{page}$"
+        assert any(re.fullmatch(pattern, line) for line in lines), (pattern, lines)
+
+
+def test_libreoffice_engine_fills_the_contents_page_numbers(workspace):
+    """With --pdf-engine libreoffice the DOCX also caches LibreOffice's page numbers."""
+    import io
+
+    built = build_report(workspace, ["docx", "pdf"], pdf_engine="libreoffice")
+    docx_path, pdf_path = built.outputs
+    pagerefs = {instr.split()[1]: cached for instr, cached in Docx(docx_path).fields()
+                if instr.startswith("PAGEREF")}
+    assert pagerefs and all(cached.isdigit() for cached in pagerefs.values())
+    reader = PdfReader(io.BytesIO(pdf_path.read_bytes()))
+    outline = outline_pages(reader)
     assert pagerefs["h_1"] == str(outline["I. Introduction"]) == "3"
     assert pagerefs["sec_art_21"] == str(outline["B. Right of peaceful assembly (art. 21)"])
     text = " ".join(reader.pages[1].extract_text().split())
-    assert re.search(r"I\. ?Introduction\.+ ?3", text)
-    assert re.search(r"Right of peaceful assembly \(art\. 21\)\.+ ?" + pagerefs["sec_art_21"], text)
+    assert re.search(r"I\. ?Introduction\.+ ?1–2 ?3", text)
+    assert re.search(r"Right of peaceful assembly \(art\. 21\)\.+ ?5–7 ?" + pagerefs["sec_art_21"], text)

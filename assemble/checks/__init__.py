@@ -15,7 +15,7 @@ from assemble.checks.sections import check_sections, check_stray_files
 from assemble.checks.words import check_word_limit
 from assemble.load import Workspace
 from assemble.model import Report
-from assemble.problems import BuildError, Problems
+from assemble.problems import BuildError, Problem, Problems
 
 
 def run_checks(workspace: Workspace, report: Report, problems: Problems, final: bool = False) -> None:
@@ -37,18 +37,34 @@ def template_errors(root: Path, problems: Problems):
     """A broken templates/*.j2 is the user's to fix: name the file and line, not a traceback."""
     import jinja2
 
+    from assemble.paths import Refused
+    from assemble.templates_loader import FIX, render_errors
+
+    def stop(problem: Problem) -> BuildError:
+        if problem not in problems.items:
+            problems.items.append(problem)
+        return BuildError(problems.errors)
+
     try:
         yield
+    except BuildError as exc:  # raised while reading a template (not UTF-8, a macro missing)
+        for problem in exc.problems:
+            if problem not in problems.items:
+                problems.items.append(problem)
+        raise BuildError(problems.errors) from None
+    except Refused as exc:
+        raise stop(Problem(problems.rel(exc.path), None, exc.message, hint=exc.hint)) from None
     except jinja2.TemplateSyntaxError as exc:
         where = _template_file(root, exc.name or exc.filename or "")
-        problems.error(where, exc.lineno, f"template error: {exc.message}",
-                       "fix the template, or delete it to use the built-in one")
-        raise BuildError(problems.errors) from None
+        raise stop(Problem(problems.rel(where), exc.lineno, f"template error: {exc.message}", hint=FIX)) from None
     except jinja2.TemplateError as exc:
         where = _template_file(root, getattr(exc, "name", None) or "")
-        problems.error(where, None, f"template error: {exc}",
-                       "fix the template, or delete it to use the built-in one")
-        raise BuildError(problems.errors) from None
+        raise stop(Problem(problems.rel(where), None, f"template error: {exc}", hint=FIX)) from None
+    except Exception as exc:  # noqa: BLE001 - only errors raised by template code are the user's
+        problem = render_errors(exc, root)
+        if problem is None:
+            raise
+        raise stop(problem) from None
 
 
 def _template_file(root: Path, name: str) -> Path:

@@ -23,7 +23,13 @@ def check_submission(root: Path, strict: bool = False, final: bool = True):
     try:
         workspace, report = read_report(root, problems, final=final, keep_going=True)
     except BuildError:
-        pass  # a stage that could not go on (a broken template) has recorded why
+        report = None  # a stage that could not go on (a broken template) has recorded why
+    if report is not None and not problems.errors and (root / "templates" / "report.typ").exists():
+        from assemble.render.pdf.compile import template_problem
+
+        found = template_problem(report, root)  # the build would refuse it: say so now
+        if found:
+            problems.items.append(found)
     check_translations(root, problems)
     problems.tidy()
     checklist = submission_checklist(workspace, report) if final and report is not None else None

@@ -7,6 +7,7 @@ from pathlib import Path
 from assemble.load.bib import BibEntry, load_bibliography
 from assemble.load.catalogue import treaty_catalogue
 from assemble.load.config import load_config
+from assemble.load.inputs import check_inputs
 from assemble.load.previous import PreviousRecommendation, load_previous
 from assemble.load.sections import SourceFile, load_sections
 from assemble.model import Config
@@ -39,6 +40,7 @@ def load_workspace(root: Path, problems: Problems, sections_dir: Path | None = N
     treaty = treaty_catalogue(config.treaty)
     if treaty is None:  # report.yml names no known treaty; load_config has said so
         return None
+    check_inputs(root, config, problems)
     sources = load_sections(sections_dir or root / "sections", config, treaty, problems, partial)
     bib = load_bibliography(root / "footnotes", problems)
     return Workspace(root, config, treaty, sources, bib, load_previous(root, problems))

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from assemble import paths
 from assemble.load.catalogue import treaties, treaty_catalogue
 from assemble.model import Config, Organisation
 from assemble.problems import Problems
@@ -17,7 +18,7 @@ TOP_KEYS = {
     "translations": list, "word_limit": int, "abbreviations": dict, "structure": str,
     "confidential": bool,
     # extensions (documented in docs/format.md)
-    "output": str, "fonts": str, "contact": dict,
+    "output": str, "fonts": str, "contact": dict, "allow_outside": list,
 }
 CONTACT_KEYS = ("name", "organisation", "email", "phone")
 REQUIRED = ("title", "state_party", "organisations")
@@ -27,6 +28,7 @@ LOCALISED_RE = re.compile(r"^(title|subtitle|state_party|session)_[a-z]{2,3}$")
 ORG_LOCALISED_RE = re.compile(r"^name_[a-z]{2,3}$")  # name_ru: the organisation's name in a Russian build
 STRUCTURES = ("articles", "list-of-issues", "list-of-themes", "clusters", "thematic")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
+MIN_YEAR, MAX_YEAR = 1980, 2107  # a ZIP archive (a DOCX) stores file dates in these years only
 TYPE_NAMES = {str: "text", dict: "a mapping (key: value lines)", list: "a list",
               int: "a whole number", bool: "true or false"}
 
@@ -52,6 +54,7 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
     `assemble check` can go on and list the problems of the other files too.
     """
     path = root / "report.yml"
+    paths.allow_outside(root, [])  # until this report.yml says otherwise
     if not path.exists():
         problems.error(path, None, "report.yml is missing; create it in the report folder (see docs/format.md)")
         return None
@@ -149,9 +152,15 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
     elif isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date).isoformat()
-        except ValueError:
-            err(("date",), f"date '{date}' must be written YYYY-MM-DD")
+        except ValueError as exc:
+            written = re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)
+            err(("date",), f"date '{date}' does not exist ({exc})" if written
+                else f"date '{date}' must be written YYYY-MM-DD")
             date = None
+    if isinstance(date, str) and not MIN_YEAR <= int(date[:4]) <= MAX_YEAR:
+        err(("date",), f"date '{date}' is outside {MIN_YEAR}-{MAX_YEAR}, the years a DOCX file (a ZIP archive) "
+            "can record; check the year")
+        date = None
     if not date or not isinstance(date, str):
         date = dt.date.today().isoformat()
 
@@ -182,6 +191,18 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         for i, lang in enumerate(translations):
             if not isinstance(lang, str) or not LANG_RE.match(lang):
                 err(("translations", i), f"translation language '{lang}' must be a code such as ru")
+    outside = []
+    allow = data.get("allow_outside") or []
+    for i, folder in enumerate(allow if isinstance(allow, list) else []):
+        where = root / str(folder)
+        if not isinstance(folder, str) or not folder.strip():
+            err(("allow_outside", i), "each 'allow_outside' entry must be a folder path")
+        elif not where.is_dir():
+            err(("allow_outside", i), f"the folder '{folder}' in 'allow_outside' does not exist",
+                "correct the path (relative to the report folder, or absolute) or remove the line")
+        else:
+            outside.append(where)
+    paths.allow_outside(root, outside)
     if not ok and not partial:
         return None
     # from here on every value has been checked; in partial mode the wrong ones fall back to defaults
@@ -196,7 +217,7 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         abbreviations={str(k): str(v) for k, v in abbreviations.items()} if isinstance(abbreviations, dict) else {},
         structure=structure if structure in accepted else accepted[0],
         confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
-        fonts=str(data.get("fonts") or ""),
+        fonts=str(data.get("fonts") or ""), allow_outside=[str(f) for f in outside],
         contact={k: " ".join(str(v).split()) for k, v in contact.items() if k in CONTACT_KEYS and isinstance(v, str)},
         localised={str(k): str(v).strip() for k, v in data.items() if LOCALISED_RE.match(str(k)) and isinstance(v, str)},
         lines={".".join(map(str, k)): v for k, v in lines.items()},

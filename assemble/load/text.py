@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from assemble import paths
 from assemble.problems import Problems
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -18,7 +19,10 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.error(path, None, "this is a link to a file that does not exist", "delete the link or restore the file")
         return None
     try:
-        data = path.read_bytes()
+        data = paths.read_bytes(path, problems.root)  # inside the report folder, a regular file
+    except paths.Refused as exc:
+        problems.error(exc.path, None, exc.message, exc.hint)
+        return None
     except OSError as exc:
         problems.error(path, None, f"cannot read the file ({exc.strerror}); check its permissions")
         return None

@@ -16,6 +16,10 @@ CLOSE_RE = re.compile(r"^[\s>]*:{3,}\s*$")
 FENCE_LINE = re.compile(r"^\s*:{3,}\s*(\S*)")
 NOTE_MARK = re.compile(r"\[\^([^][\s]+)\]")  # no "[" inside: "[^[^[^..." stays linear
 ATTR_LINE = re.compile(r"^\{[#.][^}]*\}$")
+# Direction controls (U+202A-202E, U+2066-2069) make text display in another order than it is
+# read ("Trojan Source"); labels refuse them by their syntax, cross-references must too.
+BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+BIDI_XREF = re.compile(rf"@[{BIDI}]*(?:para|sec|rec)[{BIDI}]*:[\w{BIDI}-]*")
 
 
 class Lint:
@@ -43,6 +47,7 @@ class Lint:
             self.stray_fences(t, where)
             self.literal_marks(t.children or [], where)
         self.unused_definitions(env)
+        self.bidi_references()
 
     # ---- ':::' blocks -------------------------------------------------------------
     def containers_closed(self, tokens: list[Token]) -> None:
@@ -120,6 +125,15 @@ class Lint:
                              if re.match(rf"^\s*\[\^{re.escape(name)}\]:", text)), 0)
                 self.warning(line, f"footnote [^{name}] is defined but never used",
                              f"call it with [^{name}] in the text, or delete the definition")
+
+    def bidi_references(self) -> None:
+        for index, line in enumerate(self.lines):
+            for match in BIDI_XREF.finditer(line):
+                control = next((c for c in match[0] if re.match(f"[{BIDI}]", c)), None)
+                if control:
+                    self.error(index, f"the cross-reference '{match[0].encode('ascii', 'ignore').decode()}' holds "
+                               f"an invisible direction control (U+{ord(control):04X})",
+                               "delete it: it makes the text show in another order than it reads")
 
     # ---- helpers --------------------------------------------------------------------
     def find(self, needle: str, where: tuple[int, int], skip: list[str] = ()) -> int | None:

@@ -15,7 +15,7 @@ from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
 from assemble.resolve.headings import section_heading
 from assemble.resolve.notes import collect_notes, format_citations
-from assemble.resolve.numbering import Numberer, set_list_depths
+from assemble.resolve.numbering import Numberer, set_list_depths, set_paragraph_ranges
 from assemble.resolve.order import order_sections
 from assemble.templates_loader import environment
 from assemble.typography import quotes_for, smarten
@@ -47,6 +47,7 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     summary_anchor, abbreviations_anchor = anchors.claim("annex_recommendations"), anchors.claim("abbreviations")
     numberer = Numberer(problems, anchors)
     numberer.number_parts(parts)
+    set_paragraph_ranges(parts)
     ordered = [s for p in parts for s in p.sections]
 
     notes = collect_notes(ordered)

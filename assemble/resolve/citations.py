@@ -10,7 +10,7 @@ from pathlib import Path
 from assemble.i18n import format_date
 from assemble.load.bib import BibEntry
 from assemble.model import Text
-from assemble.templates_loader import environment
+from assemble.templates_loader import environment, require_macros
 
 TYPE_ALIASES = {
     "legislation": "legislation", "statute": "legislation", "law": "legislation", "legal": "legislation",
@@ -76,6 +76,7 @@ class CitationFormatter:
         self.lang = lang
         env = environment(root, autoescape=True)
         self.module = env.get_template("citations.j2").make_module({"w": words})
+        require_macros(self.module, "citations.j2", ("full_misc", "short_misc"), root)  # the fallbacks
         self._cache: dict[tuple[str, str], list[Text]] = {}
 
     def form(self, entry: BibEntry, which: str) -> list[Text]:

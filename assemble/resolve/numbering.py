@@ -11,7 +11,7 @@ the two on a real build.
 from __future__ import annotations
 
 from assemble.model import (Heading, ListBlock, Paragraph, Part, Quote, RecBlock, Recommendation, Section,
-                            walk_blocks)
+                            iter_paragraphs, walk_blocks)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
 
@@ -152,6 +152,26 @@ class Numberer:
             elif isinstance(block, RecBlock):  # questions: bullets, never numbered or labelled
                 for item in block.items:
                     item.marker = BULLETS[0]
+
+
+def paragraph_range(numbers: list[int]) -> str:
+    """"1–5" (UN contents give each heading's paragraphs), "6" for one, "" for none."""
+    if not numbers:
+        return ""
+    first, last = min(numbers), max(numbers)
+    return str(first) if first == last else f"{first}\u2013{last}"
+
+
+def set_paragraph_ranges(parts: list[Part]) -> None:
+    """The paragraphs of each part and section, for the contents ("Paragraphs 1–5 ... Page 3"):
+    exact without any layout, the same in every output."""
+    for part in parts:
+        everything = []
+        for section in part.sections:
+            numbers = [p.number for p in iter_paragraphs(section.blocks)]
+            section.heading.paragraphs = paragraph_range(numbers)
+            everything.extend(numbers)
+        part.heading.paragraphs = paragraph_range(everything)
 
 
 def unnumber_lone_headings(blocks) -> None:

@@ -14,7 +14,7 @@ from assemble.translate.prefill import previous_translations
 from assemble.translate.source import load_parsed, load_translations, translation_folder
 from assemble.translate.status import section_statuses
 from assemble.translate.units import section_hash, section_units
-from assemble.output import write_atomic
+from assemble.output import write_all_atomic
 
 
 def do_freeze(root: Path, tag: str) -> dict:
@@ -41,11 +41,9 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     units, hashes = export_units(root, ordered)
     existing = previous_translations(root, workspace, report, lang)
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "xliff":
-        write_xliff(target, units, hashes, workspace.config.language, lang, existing)
-    else:
-        write_po(target, units, hashes, workspace.config.language, lang, existing)
+    within = None if output else root  # the default file stays in build/ (paths.check_write)
+    write = write_xliff if fmt == "xliff" else write_po
+    write(target, units, hashes, workspace.config.language, lang, existing, within=within)
     return target
 
 
@@ -96,6 +94,5 @@ def do_import(root: Path, path: Path) -> list[Path]:
         written[target] = section_markdown(section, texts, front)
     if errors:
         raise BuildError(errors)
-    for target, text in written.items():
-        write_atomic(target, text.encode("utf-8"))
+    write_all_atomic({target: text.encode("utf-8") for target, text in written.items()}, root=root)
     return list(written)

@@ -12,6 +12,7 @@ import polib
 from lxml import etree
 
 from assemble.load.sections import SourceFile
+from assemble.output import write_atomic
 from assemble.problems import BuildError, Problem
 from assemble.translate.units import Unit, escape_markdown, section_hash, section_units
 
@@ -58,7 +59,7 @@ def export_units(root: Path, sources: list[SourceFile]) -> tuple[list[ExportUnit
 # ---- XLIFF 1.2 ----------------------------------------------------------------------
 
 def write_xliff(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
-                existing: dict | None = None) -> None:
+                existing: dict | None = None, within: Path | None = None) -> None:
     root = etree.Element(X + "xliff", nsmap={None: XLIFF_NS})
     root.set("version", "1.2")
     files: dict[str, etree._Element] = {}
@@ -86,7 +87,7 @@ def write_xliff(path: Path, units: list[ExportUnit], hashes: dict[str, str], sou
             _fill_pieces(target, previous.pieces, item.unit)
         note = etree.SubElement(tu, X + "note")
         note.text = item.note
-    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    write_atomic(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True), root=within)
 
 
 def _fill_segments(parent, unit: Unit) -> None:
@@ -164,7 +165,7 @@ def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
 # ---- PO -----------------------------------------------------------------------------
 
 def write_po(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
-             existing: dict | None = None) -> None:
+             existing: dict | None = None, within: Path | None = None) -> None:
     po = polib.POFile(wrapwidth=0)
     po.metadata = {"Project-Id-Version": "assemble report", "Language": target_lang,
                    "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
@@ -185,7 +186,7 @@ def write_po(path: Path, units: list[ExportUnit], hashes: dict[str, str], source
                                 flags=["fuzzy"] if previous and previous.review else [],
                                 comment=item.note + ("\n" + comment if number else ""),
                                 occurrences=[(item.source_file, str(item.unit.line or 1))]))
-    po.save(str(path))
+    write_atomic(path, po.__unicode__().encode(po.encoding), root=within)  # as po.save(), all or nothing
 
 
 def read_po(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from assemble import paths
 from assemble.model import Section
 from assemble.output import write_atomic
 from assemble.problems import BuildError, Problem
@@ -25,7 +26,7 @@ def read_lock(root: Path) -> dict | None:
         return None
     restore = "restore it with 'git checkout sections.lock', or delete it and run 'assemble freeze' again"
     try:
-        lock = json.loads(path.read_bytes().decode("utf-8"))
+        lock = json.loads(paths.read_bytes(path, root).decode("utf-8-sig"))  # the path rule; a BOM changes nothing
     except UnicodeDecodeError:
         raise BuildError([Problem(LOCK_NAME, None, "this file is not UTF-8 text, so it was damaged", hint=restore)])
     except json.JSONDecodeError as exc:
@@ -54,5 +55,5 @@ def freeze(root: Path, sections: list[Section], tag: str, date: str) -> dict:
     lock = {"format": 1, "tag": tag, "date": date or dt.date.today().isoformat(),
             "sections": frozen, "versions": dict(sorted(versions.items()))}
     text = json.dumps(lock, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
-    write_atomic(root / LOCK_NAME, text.encode("utf-8"))  # a full disk leaves the old lock whole
+    write_atomic(root / LOCK_NAME, text.encode("utf-8"), root=root)  # a full disk leaves the old lock whole
     return lock

@@ -19,6 +19,7 @@ HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5:
 NUM_SUBPARAGRAPHS, NUM_BULLETS = 3, 4  # numbering ids of reference.docx (paragraphs, headings: by style)
 COVER_STYLES = {"title": "CoverTitle", "subtitle": "CoverSubtitle", "label": "CoverLabel", "text": "CoverText",
                 "org": "CoverOrg", "note": "CoverNote", "space": "CoverSpace"}
+CONTENTS_INDENT, CONTENTS_PAGE_COLUMN = 567, 1134  # twips: one indent per contents level; the page column
 REF_SWITCHES = {"para": r"\r \h", "sec": r"\w \h", "rec": r"\r \h"}
 WORD_KEYS = {"para": "para", "sec": "section", "rec": "recommendation"}
 
@@ -82,25 +83,97 @@ class DocxWriter:
         self.out[-1].append(oxml.break_run("page"))
 
     def contents(self) -> None:
+        """The contents as UN documents give them: each heading with its paragraphs and its page
+        ("I. Introduction ...... 1–5 | 3"). A borderless table of static entries, not a Word TOC
+        field: updating such a field (Word, LibreOffice) rebuilds the entries from the headings
+        alone, dropping the paragraph ranges and the colon of "Annex: ...". The page is a
+        PAGEREF field, which LibreOffice computes itself on opening and Word on its update
+        prompt; its cached value is the page LibreOffice found when the build laid the file out
+        (`pages`), else empty. The page has a column of its own: LibreOffice wraps a second tab
+        stop beyond a paragraph's right indent to the next line."""
         title = oxml.paragraph("TOCHeading")
         title.append(oxml.run(self.words["contents"]))
         self.out.append(title)
-        for index, (level, heading) in enumerate(self.report.contents()):
+        width = self._text_width()
+        page_width = CONTENTS_PAGE_COLUMN
+        range_tab = width - page_width
+        table = el("w:tbl")
+        tbl_pr = sub(table, "w:tblPr")
+        sub(tbl_pr, "w:tblW", {"w:w": width, "w:type": "dxa"})
+        sub(tbl_pr, "w:tblLayout", {"w:type": "fixed"})
+        margins = sub(tbl_pr, "w:tblCellMar")
+        for side in ("w:left", "w:right"):
+            sub(margins, side, {"w:w": 0, "w:type": "dxa"})
+        sub(tbl_pr, "w:tblLook", {"w:val": "0000", "w:firstRow": 0, "w:lastRow": 0, "w:firstColumn": 0,
+                                  "w:lastColumn": 0, "w:noHBand": 1, "w:noVBand": 1})
+        grid = sub(table, "w:tblGrid")
+        sub(grid, "w:gridCol", {"w:w": range_tab})
+        sub(grid, "w:gridCol", {"w:w": page_width})
+
+        def row(header: bool = False):
+            tr = sub(table, "w:tr")
+            tr_pr = sub(tr, "w:trPr")
+            sub(tr_pr, "w:cantSplit")
+            if header:
+                sub(tr_pr, "w:tblHeader")
+            cells = []
+            for cell_width in (range_tab, page_width):
+                tc = sub(tr, "w:tc")
+                tc_pr = sub(tc, "w:tcPr")
+                sub(tc_pr, "w:tcW", {"w:w": cell_width, "w:type": "dxa"})
+                sub(tc_pr, "w:vAlign", {"w:val": "bottom"})
+                cells.append(tc)
+            return cells
+
+        def tabs(p, *stops) -> None:
+            ppr = p.find(qn("w:pPr"))
+            element = el("w:tabs")
+            for kind, position, leader in stops:
+                sub(element, "w:tab", {"w:val": kind, "w:pos": position, **({"w:leader": leader} if leader else {})})
+            ppr.find(qn("w:pStyle")).addnext(element)
+
+        left, right = row(header=True)
+        heads = oxml.paragraph("TOCColumns")
+        tabs(heads, ("right", range_tab, None))
+        heads.append(oxml.run(f"\t{self.words['contents_paragraphs']}"))
+        left.append(heads)
+        page_head = oxml.paragraph("TOCColumns")
+        sub(page_head.find(qn("w:pPr")), "w:jc", {"w:val": "right"})
+        page_head.append(oxml.run(self.words["contents_page"]))
+        right.append(page_head)
+        for level, heading in self.report.contents():
+            left, right = row()
             p = oxml.paragraph(f"TOC{level}")
-            if index == 0:
-                p.extend(oxml.field_begin(r'TOC \o "1-2" \h \z \u', dirty=True))
+            tabs(p, ("left", CONTENTS_INDENT * level, None), ("right", range_tab, "dot"))
+            if not heading.marker:  # the title where its numbered neighbours' titles start
+                sub(p.find(qn("w:pPr")), "w:ind", {"w:left": CONTENTS_INDENT * level, "w:hanging": 0,
+                                                   "w:right": page_width})
             link = oxml.hyperlink(anchor=heading.anchor)
             if heading.marker:
                 link.append(oxml.run(heading.marker + "\t"))
             self.inlines(link, heading.inlines, flat=True)
-            link.append(oxml.tab_run())
-            page = str(self.pages.get(heading.anchor, ""))
-            link.extend(oxml.field(f"PAGEREF {heading.anchor} \\h", [oxml.run(page)]))
             p.append(link)
-            self.out.append(p)
-        end = oxml.paragraph()
-        end.append(oxml.field_end())
-        self.out.append(end)
+            if heading.paragraphs:  # no paragraphs (abbreviations, the annex): no dots to nothing
+                p.append(oxml.run("\t" + heading.paragraphs))
+            left.append(p)
+            page = str(self.pages.get(heading.anchor, ""))
+            number = oxml.paragraph(f"TOC{level}")
+            number_ppr = number.find(qn("w:pPr"))
+            sub(number_ppr, "w:ind", {"w:left": 0, "w:right": 0, "w:hanging": 0})
+            sub(number_ppr, "w:jc", {"w:val": "right"})
+            link = oxml.hyperlink(anchor=heading.anchor)
+            link.extend(oxml.field(f"PAGEREF {heading.anchor} \\h", [oxml.run(page)] if page else []))
+            number.append(link)
+            right.append(number)
+        self.out.append(table)
+
+    def _text_width(self) -> int:
+        """The width between the margins of reference.docx, in twips (restyled files differ)."""
+        section = self.document.sections[0]
+        try:
+            return int((section.page_width - section.left_margin - section.right_margin) / 635)
+        except TypeError:  # a reference.docx without page size: A4 with 2.5 cm margins
+            return 9071
 
     def heading(self, heading: Heading, page_break: bool = False) -> None:
         style = HEADING_STYLES[heading.level]

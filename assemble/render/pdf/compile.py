@@ -10,7 +10,8 @@ from pathlib import Path
 import typst
 
 from assemble.model import Loc, Report
-from assemble.problems import BuildError, Problem
+from assemble.load.inputs import fonts_folder
+from assemble.problems import BuildError, Problem, Problems
 from assemble.render.pdf.data import report_data
 from assemble.render.pdf.notes import repair_notes
 from assemble.templates_loader import template_path
@@ -56,11 +57,9 @@ def prepare(report: Report, root: Path) -> Job:
     font_paths = [BUNDLED_FONTS]
     own_families: list[str] = []
     if config.fonts:
-        folder = (root / config.fonts).resolve()
-        if not folder.is_dir():
-            raise BuildError([Problem(_rel(config.file, root), config.lines.get(("fonts",)),
-                                      f"the fonts folder '{config.fonts}' does not exist",
-                                      "create it and put .ttf/.otf files in it, or remove the 'fonts:' key")])
+        problems = Problems(root)
+        folder = fonts_folder(root, config, problems)  # `check` refuses the same folder first
+        problems.raise_if_errors()
         font_paths.append(folder)
         own_families = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                                    font_paths=[str(folder)]).families()
@@ -104,7 +103,19 @@ def compile_report(report: Report, root: Path) -> bytes:
         raise BuildError([explain(job, exc, root)]) from None
 
 
-def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
+def template_problem(report: Report, root: Path) -> Problem | None:
+    """A report's own templates/report.typ compiled without the body, so that `check` refuses a
+    broken template (a syntax error anywhere in it) before a build does; None when it compiles."""
+    job = prepare(report, root)
+    alone = dict(job.data, toc=[], body=[], isolated=True)
+    try:
+        compile_job(Job(job.template, job.font_paths, alone, timestamp=job.timestamp))
+    except typst.TypstError as exc:
+        return explain(job, exc, root, look_in_body=False)
+    return None
+
+
+def explain(job: Job, exc: typst.TypstError, root: Path, look_in_body: bool = True) -> Problem:
     """Name the section line whose text broke the compile, found by compiling the body one block at
     a time (slow, but only after a failure); else the template line Typst reports."""
     message = "the PDF could not be made: " + " ".join(str(exc.message).split())
@@ -118,7 +129,7 @@ def explain(job: Job, exc: typst.TypstError, root: Path) -> Problem:
             return True
         return False
 
-    if not fails([]):  # the template itself works: find the block whose text breaks it
+    if look_in_body and not fails([]):  # the template itself works: find the block whose text breaks it
         for index, loc in enumerate(job.locs):
             if loc is not None and fails([job.data["body"][index]]):
                 return Problem(loc.file, loc.line, message, hint="the text here made Typst fail; please report it")

@@ -53,7 +53,8 @@ class DataBuilder:
             "meta": {"title": report.meta.title, "authors": report.meta.authors,
                      "description": report.meta.subject, "keywords": report.meta.keywords,
                      "date": [year, month, day]},
-            "words": {"contents": self.words["contents"],
+            "words": {"contents": self.words["contents"], "contents_paragraphs": self.words["contents_paragraphs"],
+                      "contents_page": self.words["contents_page"],
                       "footer": split_template(self.words["page_x_of_y"], "page", "pages")},
             "cover": [{"style": line.style, "text": line.text} for line in report.cover],
             "toc": self.toc(),
@@ -75,7 +76,7 @@ class DataBuilder:
 
     def toc(self) -> list[dict]:
         return [{"level": level, "number": h.marker, "c": self.inlines(h.inlines, flat=True),
-                 "anchor": h.anchor} for level, h in self.report.contents()]
+                 "paragraphs": h.paragraphs, "anchor": h.anchor} for level, h in self.report.contents()]
 
     def abbreviations(self) -> dict | None:
         heading = self.report.abbreviations_heading

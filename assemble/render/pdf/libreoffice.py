@@ -61,25 +61,19 @@ def heading_pages(pdf: bytes) -> list[int]:
     return pages
 
 
-def render_with_libreoffice(report, reference: Path, rounds: int = 3) -> tuple[bytes, bytes]:
+def render_with_libreoffice(report, reference: Path) -> tuple[bytes, bytes]:
     """DOCX and PDF whose contents show LibreOffice's page numbers.
 
-    LibreOffice never fills a Word table of contents, so we lay the file out once, read where
-    each heading landed from the PDF's bookmarks, write those numbers into the contents' cached
-    fields and convert again (numbers can move a heading, hence a few rounds at most)."""
+    The contents' pages are PAGEREF fields, which LibreOffice computes itself as it lays the
+    file out, so one conversion gives a PDF with the right pages. The DOCX written beside it
+    then gets those pages as the fields' cached values (read from the PDF's bookmarks, one per
+    heading), for readers that show the cached values (Word until its fields are updated)."""
     from assemble.render.docx.writer import render_docx
 
+    docx = render_docx(report, reference)
+    pdf = convert_docx(docx)
     headings = report.headings()
-    pages: dict[str, int] = {}
-    for _ in range(rounds):
-        docx = render_docx(report, reference, pages)
-        pdf = convert_docx(docx)
-        found = heading_pages(pdf)
-        if len(found) != len(headings):  # an unexpected outline: keep the file without numbers
-            return docx, pdf
-        laid_out = {h.anchor: page for h, page in zip(headings, found)}
-        if laid_out == pages:
-            return docx, pdf
-        pages = laid_out
-    docx = render_docx(report, reference, pages)
-    return docx, convert_docx(docx)
+    found = heading_pages(pdf)
+    if len(found) != len(headings):  # an unexpected outline: keep the file without cached pages
+        return docx, pdf
+    return render_docx(report, reference, {h.anchor: page for h, page in zip(headings, found)}), pdf

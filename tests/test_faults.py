@@ -1,0 +1,176 @@
+"""Every command under every fault (issue 13): no traceback, no "internal error", and nothing
+changed outside the files the command writes; a failed or interrupted command changes nothing.
+
+The matrix holds every command of `assemble`: a new command fails
+test_every_command_is_in_the_matrix until it is added to COMMANDS below.
+"""
+from __future__ import annotations
+
+import shutil
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from assemble.cli import main
+from conftest import CACHE_HOME, WORKSPACE
+from faults import assert_clean, corrupt_caches, fill, read_only, run, signal_during, small_disk, snapshot
+
+
+@dataclass(frozen=True)
+class Command:
+    args: tuple[str, ...]  # {root} is the report folder, {po} a translated PO file outside it
+    writes: tuple[str, ...] = ()  # what it may change, relative to the report folder
+    codes: tuple[int, ...] = (0,)  # its exit codes on the prepared report
+    first: str = ""  # the first file it writes, as the error names it
+
+    def argv(self, root: Path, po: Path) -> list[str]:
+        return [a.format(root=root, po=po) for a in self.args]
+
+
+COMMANDS = {
+    "build": Command(("build", "--root", "{root}"), ("build",), first="build/test-report.docx"),
+    "build --format docx --lang": Command(("build", "--root", "{root}", "--format", "docx", "--lang", "ru",
+                                           "--allow-missing"), ("build",), first="build/test-report-ru.docx"),
+    "check": Command(("check", "--root", "{root}")),
+    "stats": Command(("stats", "--root", "{root}")),
+    "freeze": Command(("freeze", "--root", "{root}", "--tag", "round-2"), ("sections.lock",), first="sections.lock"),
+    "status": Command(("status", "--root", "{root}", "--lang", "ru"), codes=(0, 1)),
+    "export": Command(("export", "--root", "{root}", "--lang", "ru", "--format", "po"), ("build",),
+                      first="build/translation-ru.po"),
+    "import": Command(("import", "--root", "{root}", "{po}"), ("translations",), first="translations/ru/art-21.md"),
+}
+WRITERS = [name for name, command in COMMANDS.items() if command.writes]
+
+
+def test_every_command_is_in_the_matrix():
+    covered = {c.args[0] for c in COMMANDS.values()}
+    missing = set(main.commands) - covered
+    assert not missing, f"add {sorted(missing)} to COMMANDS in tests/test_faults.py (and tests/test_hostile.py)"
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory) -> tuple[Path, Path]:
+    """A report that has been built, frozen, exported and imported once (the 'last good' files),
+    and the translated PO file, outside it, for `import`."""
+    base = tmp_path_factory.mktemp("prepared")
+    root = base / "ws"
+    shutil.copytree(WORKSPACE, root, ignore=shutil.ignore_patterns("build"))
+    po = base / "ru.po"
+    for args in (["build", "--root", str(root)], ["freeze", "--root", str(root)],
+                 ["export", "--root", str(root), "--lang", "ru", "--format", "po", "--output", str(po)]):
+        assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
+    translated = polib.pofile(str(po))
+    for entry in translated:
+        entry.msgstr = "Перевод: " + entry.msgid
+    translated.save(str(po))
+    assert CliRunner().invoke(main, ["import", "--root", str(root), str(po)], catch_exceptions=False).exit_code == 0
+    return root, po
+
+
+def copy_of(prepared, where: Path) -> tuple[Path, Path]:
+    root, po = prepared
+    shutil.copytree(root, where, symlinks=True)
+    return where, po
+
+
+# ---- read-only disk ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_read_only_disk(name, prepared, tmp_path):
+    root, po = copy_of(prepared, tmp_path / "ws")
+    command = COMMANDS[name]
+    with read_only(root):
+        outcome = run(command.argv(root, po), root)
+    assert_clean(outcome, ())
+    if command.writes:
+        assert outcome.code == 1, outcome.output
+        assert outcome.lines() == [f"{command.first}: error: this is on a read-only disk (work in a copy of the "
+                                   "report folder on a writable disk)", "1 error: nothing was written"]
+    else:
+        assert outcome.code in command.codes, outcome.output
+
+
+# ---- full disk ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_full_disk(name, prepared, tmp_path):
+    disk = tmp_path / "disk"
+    with small_disk(disk):
+        root, po = copy_of(prepared, disk / "ws")
+        if name == "import":  # a second import over the same files would write nothing new
+            shutil.rmtree(root / "translations", ignore_errors=True)
+        fill(disk)
+        outcome = run(COMMANDS[name].argv(root, po), root)
+        assert_clean(outcome, ())  # a failed write changes nothing: the last good files stay
+        if COMMANDS[name].writes:
+            assert outcome.code == 1, outcome.output
+            assert outcome.lines()[-2:] == [f"{COMMANDS[name].first}: error: the disk is full (free some space, "
+                                            "then run the command again)", "1 error: nothing was written"]
+        else:
+            assert outcome.code in COMMANDS[name].codes, outcome.output
+
+
+# ---- Ctrl-C and SIGTERM while reading or writing --------------------------------------------
+
+@pytest.mark.parametrize("stage, after", [("read", 1), ("read", 6), ("write", 1)])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("name", COMMANDS)
+def test_interrupted(name, signum, stage, after, prepared, tmp_path):
+    root, po = copy_of(prepared, tmp_path / "ws")
+    if name == "import":
+        shutil.rmtree(root / "translations", ignore_errors=True)
+    command = COMMANDS[name]
+    with signal_during(stage, signum, after) as calls:
+        outcome = run(command.argv(root, po), root)
+    expected = {signal.SIGINT: (130, "interrupted"), signal.SIGTERM: (143, "stopped (SIGTERM)")}[signum]
+    if stage == "write" and not command.writes:  # that moment never comes
+        assert calls["n"] == 0 and outcome.code in command.codes, outcome.output
+        assert_clean(outcome, ())
+        return
+    assert calls["n"] >= after, "the signal was never sent"
+    assert outcome.code == expected[0], outcome.output
+    assert outcome.lines() == [f"{expected[1]}: nothing more was written; files already in build/ are as they were"]
+    assert_clean(outcome, ())  # the last good files are untouched, no temporary file is left
+
+
+# ---- caches turned to garbage -------------------------------------------------------------
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_corrupt_caches_heal(name, prepared, tmp_path):
+    root, po = copy_of(prepared, tmp_path / "ws")
+    command = COMMANDS[name]
+    assert corrupt_caches(root, CACHE_HOME)  # build/.cache and the compiled templates
+    outcome = run(command.argv(root, po), root)
+    assert_clean(outcome, command.writes)
+    assert outcome.code in command.codes, outcome.output
+
+
+def test_corrupt_build_cache_is_rebuilt_and_overwritten(prepared, tmp_path):
+    root, _ = copy_of(prepared, tmp_path / "ws")
+    args = ["build", "--root", str(root), "--format", "docx"]
+    assert run(args, root).code == 0
+    before = (root / "build" / "test-report.docx").read_bytes()
+    assert corrupt_caches(root, CACHE_HOME)
+    rebuilt = run(args, root)
+    assert rebuilt.code == 0 and "(unchanged)" not in rebuilt.output, rebuilt.output
+    assert (root / "build" / "test-report.docx").read_bytes() == before
+    again = run(args, root)  # the record was overwritten with a good one
+    assert again.code == 0 and again.output.strip().endswith("(unchanged)"), again.output
+
+
+def test_read_only_template_cache_does_not_fail_the_build(prepared, tmp_path):
+    root, _ = copy_of(prepared, tmp_path / "ws")
+    folder = CACHE_HOME / "assemble"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.rglob("*.cache"):
+        path.unlink()
+    cached = snapshot(folder)
+    with read_only(folder):
+        outcome = run(["build", "--root", str(root), "--format", "docx", "--no-cache"], root)
+    assert outcome.code == 0, outcome.output
+    assert_clean(outcome, ("build",))
+    assert snapshot(folder) == cached

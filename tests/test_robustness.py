@@ -1,0 +1,437 @@
+"""Bad input and hostile files end in one sentence naming the file (issue 13, issue 12 bugs 5-7).
+
+Each test states the exact message a user reads; expected texts are written by hand.
+"""
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assemble.cli import main
+from assemble.load.yamlfile import YamlError, load_yaml
+from docxread import Docx
+
+PASSWD_LINK = ("templates/cover.j2: error: this is a link to /etc/passwd, outside the report folder; assemble "
+               "reads only files inside the report folder (replace the link with a copy of the file, or list the "
+               "folder under 'allow_outside:' in report.yml)")
+
+
+def cli(*args: str):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
+    return result
+
+
+def lines(result) -> list[str]:
+    return result.output.splitlines()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def both(workspace: Path, *expected: str) -> None:
+    """`check` refuses first and `build` refuses the same, with the same words (issue 12.5)."""
+    checked = cli("check", "--root", str(workspace))
+    assert checked.exit_code == 1
+    built = cli("build", "--root", str(workspace), "--format", "docx")
+    assert built.exit_code == 1
+    for line in expected:
+        assert line in lines(checked), checked.output
+        assert line in lines(built), built.output
+    assert not (workspace / "build" / "test-report.docx").exists()
+
+
+# ---- the path rule --------------------------------------------------------------------------
+
+def test_template_linked_outside_is_refused_by_check_and_build(workspace):
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "cover.j2").symlink_to("/etc/passwd")
+    both(workspace, PASSWD_LINK)
+
+
+def test_folder_outside_may_be_allowed_explicitly(workspace, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "cover.j2").write_text("title: {{ title }} (shared cover)\n", encoding="utf-8")
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "cover.j2").symlink_to(shared / "cover.j2")
+    refused = cli("check", "--root", str(workspace))
+    assert ("templates/cover.j2: error: this is a link to " + str(shared / "cover.j2")
+            + ", outside the report folder; assemble reads only files inside the report folder (replace the "
+            "link with a copy of the file, or list the folder under 'allow_outside:' in report.yml)") in lines(refused)
+    edit(workspace / "report.yml", "output: test-report", "output: test-report\nallow_outside: [../shared]")
+    built = cli("build", "--root", str(workspace), "--format", "docx")
+    assert built.exit_code == 0, built.output
+    first = next(Docx(workspace / "build" / "test-report.docx").paragraphs())
+    assert first[1] == "Test alternative report (shared cover)"
+
+
+def test_allow_outside_names_folders_that_exist(workspace):
+    edit(workspace / "report.yml", "output: test-report", "output: test-report\nallow_outside:\n  - ../nowhere")
+    result = cli("check", "--root", str(workspace))
+    assert ("report.yml:29: error: the folder '../nowhere' in 'allow_outside' does not exist (correct the path "
+            "(relative to the report folder, or absolute) or remove the line)") in lines(result)
+
+
+def test_section_and_source_linked_outside_are_refused(workspace, tmp_path):
+    outside = tmp_path / "secret.md"
+    outside.write_text("---\nid: secret\npart: front\ntitle: Secret\n---\nThe machine's secret.\n")
+    (workspace / "sections" / "secret.md").symlink_to(outside)
+    (workspace / "footnotes" / "more.bib").symlink_to(tmp_path / "secret.md")
+    both(workspace,
+         f"sections/secret.md: error: this is a link to {outside}, outside the report folder; assemble reads only "
+         "files inside the report folder (replace the link with a copy of the file, or list the folder under "
+         "'allow_outside:' in report.yml)",
+         f"footnotes/more.bib: error: this is a link to {outside}, outside the report folder; assemble reads only "
+         "files inside the report folder (replace the link with a copy of the file, or list the folder under "
+         "'allow_outside:' in report.yml)")
+
+
+def test_a_folder_on_the_way_that_links_outside_is_refused_too(workspace, tmp_path):
+    shared = tmp_path / "elsewhere"
+    shared.mkdir()
+    (shared / "cover.j2").write_text("title: x\n")
+    (workspace / "templates").symlink_to(shared)
+    result = cli("check", "--root", str(workspace))
+    assert (f"templates/cover.j2: error: this file is really {shared / 'cover.j2'} (a folder on its way is a link), "
+            "outside the report folder; assemble reads only files inside the report folder (replace the link with "
+            "a copy of the file, or list the folder under 'allow_outside:' in report.yml)") in lines(result)
+
+
+def test_devices_and_fifos_are_never_read(workspace, tmp_path):
+    """A link to /dev/zero would fill the memory, a FIFO would hang the build: neither is opened,
+    even in a folder the report allows."""
+    os.mkfifo(workspace / "sections" / "pipe.md")
+    (workspace / "sections" / "zero.md").symlink_to("/dev/zero")
+    both(workspace,
+         "sections/pipe.md: error: this is a named pipe (FIFO), not a file; assemble reads only regular files "
+         "(delete it, or put a real file in its place)",
+         "sections/zero.md: error: this is a link to /dev/zero, outside the report folder; assemble reads only "
+         "files inside the report folder (replace the link with a copy of the file, or list the folder under "
+         "'allow_outside:' in report.yml)")
+    edit(workspace / "report.yml", "output: test-report", "output: test-report\nallow_outside: [/dev]")
+    result = cli("check", "--root", str(workspace))
+    assert ("sections/zero.md: error: this is a device (/dev/zero), not a file; assemble reads only regular files "
+            "(delete it, or put a real file in its place)") in lines(result)
+
+
+def test_build_folder_that_links_outside_is_not_written_through(workspace, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (workspace / "build").symlink_to(elsewhere)
+    result = cli("build", "--root", str(workspace), "--format", "docx")
+    assert result.exit_code == 1
+    assert lines(result) == [
+        f"build: error: this is a link to {elsewhere}, outside the report folder; assemble writes only into the "
+        "report's own build/ folder (delete the link so that assemble can create a real build/ folder)",
+        "1 error: nothing was written"]
+    assert list(elsewhere.iterdir()) == []
+
+
+# ---- templates and fonts: check and build hold one contract (issue 12.5) ------------------
+
+def test_template_that_is_not_utf8(workspace):
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "cover.j2").write_bytes(b"title: {{ title }}\ntext: Caf\xe9\n")
+    both(workspace, "templates/cover.j2:2: error: the file is not UTF-8 text; save it as UTF-8 in your editor")
+
+
+def test_citation_template_missing_a_macro(workspace):
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "citations.j2").write_text("{% macro full_misc(e) %}{{ e.title }}{% endmacro %}\n")
+    both(workspace, "templates/citations.j2: error: the template has no macro short_misc "
+                    "(copy it from assemble's built-in citations.j2)")
+
+
+def test_cover_filter_given_the_wrong_type(workspace):
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "cover.j2").write_text("label: x\ntitle: {{ title | round }}\n")
+    both(workspace, "templates/cover.j2:2: error: template error: type str doesn't define __round__ method "
+                    "(TypeError) (fix the template, or delete it to use the built-in one)")
+
+
+@pytest.mark.parametrize("content, why", [
+    (b"not a zip", "this is not a Word document (.docx): it is not a ZIP package"),
+    ("zip", "this is not a Word document (.docx): it has no word/document.xml"),
+])
+def test_reference_docx_that_is_not_a_docx(workspace, content, why):
+    (workspace / "templates").mkdir()
+    path = workspace / "templates" / "reference.docx"
+    if content == "zip":
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("hello.txt", "hello")
+    else:
+        path.write_bytes(content)
+    both(workspace, f"templates/reference.docx: error: {why} (save it from Word as 'Word Document (.docx)', "
+                    "or delete it to use the built-in one)")
+
+
+def test_fonts_folder_missing_is_refused_by_check_with_its_line(workspace):
+    """Issue 12 bug 5: check said 'no problems found' and the build printed a garbled message."""
+    edit(workspace / "report.yml", "output: test-report", "output: test-report\nfonts: fonts")
+    expected = ("report.yml:28: error: the fonts folder 'fonts' does not exist (create it and put .ttf/.otf files "
+                "in it, or remove the 'fonts:' key)")
+    checked = cli("check", "--root", str(workspace))
+    assert lines(checked) == [expected, "1 error, 0 warnings"]
+    built = cli("build", "--root", str(workspace), "--format", "pdf")
+    assert lines(built) == [expected, "1 error: nothing was written"]
+
+
+def test_fonts_folder_outside_needs_the_opt_in(workspace, tmp_path):
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    edit(workspace / "report.yml", "output: test-report", f"output: test-report\nfonts: {fonts}")
+    result = cli("check", "--root", str(workspace))
+    assert (f"report.yml:28: error: the fonts folder '{fonts}' is outside the report folder (move the fonts into "
+            "the report folder, or list the folder under 'allow_outside:' in report.yml)") in lines(result)
+
+
+# ---- YAML and dates -----------------------------------------------------------------------
+
+LAUGHS = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("a: &a\n  b: *a\n", 2, "the YAML alias '*a' refers to the value that contains it (an endless value); "
+                            "write the value out instead"),
+    ("l0: &l0 [lol, lol]\n" + LAUGHS, 2, "the YAML aliases ('*l0') repeat values more than 1,000 times; write the "
+                                          "values out instead of using '&' and '*'"),
+    ("date: 2026-02-30\n", 1, "'2026-02-30' is not a date that exists (day is out of range for month); write a "
+                              "real date as YYYY-MM-DD"),
+    ("date: 2026-03-01 25:00:00\n", 1, "'2026-03-01 25:00:00' is not a date that exists (hour must be in 0..23); "
+                                       "write a real date as YYYY-MM-DD"),
+])
+def test_yaml_refusals(text, line, message):
+    with pytest.raises(YamlError) as caught:
+        load_yaml(text)
+    assert (caught.value.line, caught.value.message) == (line, message)
+
+
+def test_small_aliases_still_work():
+    data, lines_ = load_yaml("base: &b {name: A}\nlist: [*b, *b]\n")
+    assert data == {"base": {"name": "A"}, "list": [{"name": "A"}, {"name": "A"}]}
+    assert lines_[("list", 1, "name")] == 2  # where the alias is written
+
+
+def test_billion_laughs_in_report_yml_is_refused_quickly(workspace):
+    edit(workspace / "report.yml", "output: test-report", "output: test-report\nl0: &l0 [lol, lol]\n" + LAUGHS)
+    result = cli("check", "--root", str(workspace))
+    assert lines(result)[0] == ("report.yml:29: error: the YAML aliases ('*l0') repeat values more than 1,000 times; "
+                                "write the values out instead of using '&' and '*'")
+
+
+def test_recursive_alias_in_front_matter(workspace):
+    edit(workspace / "sections" / "art-9.md", "status: draft", "status: draft\nx: &x [*x]")
+    result = cli("check", "--root", str(workspace))
+    assert ("sections/art-9.md:7: error: the YAML alias '*x' refers to the value that contains it (an endless "
+            "value); write the value out instead") in lines(result)
+
+
+@pytest.mark.parametrize("date, message", [
+    ("2026-02-30", "'2026-02-30' is not a date that exists (day is out of range for month); write a real date as "
+                   "YYYY-MM-DD"),
+    ("'2026-02-30'", "date '2026-02-30' does not exist (day is out of range for month)"),
+    ("2026-03-01 25:00:00", "'2026-03-01 25:00:00' is not a date that exists (hour must be in 0..23); write a real "
+                            "date as YYYY-MM-DD"),
+    ("2108-01-01", "date '2108-01-01' is outside 1980-2107, the years a DOCX file (a ZIP archive) can record; "
+                   "check the year"),
+])
+def test_impossible_dates_in_report_yml(workspace, date, message):
+    edit(workspace / "report.yml", "date: 2026-03-01", f"date: {date}")
+    both(workspace, f"report.yml:18: error: {message}")
+
+
+# ---- the command line ---------------------------------------------------------------------
+
+def test_unknown_format_is_a_usage_error(workspace):
+    """Issue 12 bug 7: click's usage error came out as 'internal error: BadParameter'."""
+    result = cli("build", "--root", str(workspace), "--format", "docx,odt")
+    assert result.exit_code == 2
+    assert lines(result)[-1] == "Error: Invalid value for --format: unknown format odt; use docx or pdf"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--output", "custom/out.docx", "--format", "docx,pdf"],
+     "Error: Invalid value for --output: one file cannot hold docx and pdf; build one format per --output, or "
+     "leave --output out to write each into build/"),
+    (["--output", "r.docx", "--format", "pdf"],
+     "Error: Invalid value for --output: 'r.docx' ends in .docx but --format is pdf; name the file r.pdf or drop "
+     "--format"),
+    (["--output", "r.odt"],
+     "Error: Invalid value for --output: 'r.odt' must end in .docx or .pdf (the extension picks the format)"),
+])
+def test_output_names_one_file_of_its_own_format(workspace, args, message):
+    result = cli("build", "--root", str(workspace), *args)
+    assert result.exit_code == 2
+    assert lines(result)[-1] == message
+    assert not (workspace / "build").exists() and not Path("custom").exists() and not Path("r.docx").exists()
+
+
+def test_output_whose_parent_is_a_file(workspace, tmp_path):
+    (tmp_path / "x").write_text("a file")
+    result = cli("build", "--root", str(workspace), "--output", str(tmp_path / "x" / "out.docx"))
+    assert result.exit_code == 1
+    assert lines(result) == [f"{tmp_path / 'x'}: error: a file is in the way where a folder is needed (move or "
+                             "rename the file)", "1 error: nothing was written"]
+
+
+def test_build_folder_that_is_a_file(workspace):
+    (workspace / "build").write_text("not a folder")
+    result = cli("build", "--root", str(workspace), "--format", "docx")
+    assert lines(result) == ["build: error: a file is in the way where a folder is needed (move or rename the file)",
+                             "1 error: nothing was written"]
+    assert (workspace / "build").read_text() == "not a folder"
+
+
+def test_direction_control_in_a_cross_reference_is_refused(workspace):
+    edit(workspace / "sections" / "art-9.md", "Detention is common.", "Detention is common (@para:\u202emethod).")
+    result = cli("check", "--root", str(workspace))
+    assert ("sections/art-9.md:8: error: the cross-reference '@para:method' holds an invisible direction control "
+            "(U+202E) (delete it: it makes the text show in another order than it reads)") in lines(result)
+
+
+def test_ctrl_c_prints_one_line(workspace):
+    """SIGINT while the build works: one line, exit 130, no traceback, no temporary file."""
+    process = subprocess.Popen([sys.executable, "-c", "import sys, signal, os; from assemble.cli import main; "
+                                "os.kill(os.getpid(), signal.SIGINT)"], stderr=subprocess.PIPE, text=True)
+    assert process.wait(60) != 0  # SIGINT at start-up: Python's own handler (no assemble code ran)
+    script = ("import os, signal, sys\n"
+              "import assemble.build as b\n"
+              "real = b.render\n"
+              "def render(*a, **k):\n"
+              "    os.kill(os.getpid(), signal.SIGINT)\n"
+              "    return real(*a, **k)\n"
+              "b.render = render\n"
+              "from assemble.cli import main\n"
+              "main(['build', '--root', sys.argv[1], '--format', 'docx'])\n")
+    done = subprocess.run([sys.executable, "-c", script, str(workspace)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130
+    assert done.stderr.splitlines() == ["interrupted: nothing more was written; files already in build/ are as "
+                                        "they were"]
+    assert not (workspace / "build").exists() or not list((workspace / "build").glob(".*.tmp"))
+
+
+def test_a_bom_on_every_file_changes_nothing(workspace, tmp_path):
+    """Files saved by Notepad or Word start with a UTF-8 BOM; the outputs must be byte-identical."""
+    import shutil
+
+    from assemble.templates_loader import DEFAULTS
+
+    shutil.copytree(DEFAULTS, workspace / "templates", ignore=shutil.ignore_patterns("*.docx", "*.py"))
+    assert cli("freeze", "--root", str(workspace)).exit_code == 0
+    plain = tmp_path / "plain"
+    shutil.copytree(workspace, plain)
+    texts = [p for p in workspace.rglob("*") if p.is_file() and p.suffix in (".yml", ".md", ".bib", ".j2", ".typ", ".lock")]
+    assert len(texts) == 10  # report.yml, 4 sections, 1 .bib, 3 templates, sections.lock
+    for path in texts:
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    for root in (plain, workspace):
+        assert cli("build", "--root", str(root), "--no-cache").exit_code == 0
+        assert cli("status", "--root", str(root), "--lang", "ru").exit_code == 1  # nothing translated yet
+    for name in ("test-report.docx", "test-report.pdf"):
+        assert (workspace / "build" / name).read_bytes() == (plain / "build" / name).read_bytes(), name
+
+
+# ---- the build cache: every input that changes an output --------------------------------------
+
+def built_again(workspace: Path, *args: str) -> bool:
+    """True when `build` really built (False: '(unchanged)')."""
+    result = cli("build", "--root", str(workspace), "--format", "docx", *args)
+    assert result.exit_code == 0, result.output
+    return not result.output.strip().endswith("(unchanged)")
+
+
+def test_cache_fingerprints_the_fonts_folder(workspace):
+    """Issue 12 bug 6: a replaced font gave '(unchanged)' and a stale PDF."""
+    from assemble.render.pdf.compile import BUNDLED_FONTS
+
+    fonts = workspace / "fonts"
+    fonts.mkdir()
+    (fonts / "Mine.ttf").write_bytes((BUNDLED_FONTS / "LiberationSerif-Regular.ttf").read_bytes())
+    edit(workspace / "report.yml", "output: test-report", "output: test-report\nfonts: fonts")
+    assert built_again(workspace)
+    assert not built_again(workspace)
+    (fonts / "Mine.ttf").write_bytes((BUNDLED_FONTS / "LiberationSerif-Bold.ttf").read_bytes())
+    assert built_again(workspace)
+    assert not built_again(workspace)
+    (fonts / "More.ttf").write_bytes((BUNDLED_FONTS / "LiberationSerif-Italic.ttf").read_bytes())
+    assert built_again(workspace)
+
+
+def test_cache_fingerprints_files_a_template_includes(workspace):
+    (workspace / "templates" / "lib").mkdir(parents=True)
+    extra = workspace / "templates" / "lib" / "extra.typ"
+    extra.write_text("#let extra = 1\n")
+    assert built_again(workspace)
+    assert not built_again(workspace)
+    extra.write_text("#let extra = 2\n")
+    assert built_again(workspace)
+
+
+def test_no_cache_builds_and_refreshes_the_record(workspace):
+    assert built_again(workspace)
+    assert built_again(workspace, "--no-cache")
+    assert not built_again(workspace)
+
+
+# ---- temporary files: cleaned on every exit, and after a kill on the next write ---------------
+
+def test_temporary_file_of_a_killed_build_is_removed_by_the_next(workspace):
+    """SIGKILL cannot be caught: the next write into the folder removes what it left."""
+    script = ("import os, signal, sys\n"
+              "import assemble.output as o\n"
+              "real = o._write_synced\n"
+              "def write(tmp, path, data):\n"
+              "    real(tmp, path, data)\n"
+              "    os.kill(os.getpid(), signal.SIGKILL)\n"
+              "o._write_synced = write\n"
+              "from assemble.cli import main\n"
+              "main(['build', '--root', sys.argv[1], '--format', 'docx'])\n")
+    done = subprocess.run([sys.executable, "-c", script, str(workspace)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9
+    left = sorted(p.name for p in (workspace / "build").iterdir())
+    assert len(left) == 1 and left[0].startswith(".test-report.docx.") and left[0].endswith(".tmp"), left
+    assert cli("build", "--root", str(workspace), "--format", "docx").exit_code == 0
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == [".cache", "test-report.docx"]
+
+
+def test_temporary_file_of_a_live_writer_is_left_alone(workspace):
+    (workspace / "build").mkdir()
+    mine = workspace / "build" / f".test-report.docx.{os.getpid()}-0123abcd.tmp"  # this process is alive
+    mine.write_bytes(b"in progress")
+    assert cli("build", "--root", str(workspace), "--format", "docx").exit_code == 0
+    assert mine.read_bytes() == b"in progress"
+
+
+def test_sigterm_from_outside_leaves_no_temporary_file(workspace):
+    """A real SIGTERM (another process, e.g. a CI runner cancelling the job) while the outputs are written."""
+    assert cli("build", "--root", str(workspace), "--format", "docx").exit_code == 0
+    before = (workspace / "build" / "test-report.docx").read_bytes()
+    edit(workspace / "sections" / "art-9.md", "Detention is common.", "Detention is frequent.")
+    script = ("import os, signal, sys, time\n"
+              "import assemble.output as o\n"
+              "real = o._write_synced\n"
+              "def write(tmp, path, data):\n"
+              "    real(tmp, path, data)\n"
+              "    print('written', flush=True)\n"
+              "    time.sleep(60)\n"
+              "o._write_synced = write\n"
+              "from assemble.cli import main\n"
+              "main(['build', '--root', sys.argv[1], '--format', 'docx'])\n")
+    process = subprocess.Popen([sys.executable, "-c", script, str(workspace)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline() == "written\n"  # the temporary file is on the disk now
+    process.terminate()
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 143
+    assert err.splitlines() == ["stopped (SIGTERM): nothing more was written; files already in build/ are as they "
+                                "were"]
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == [".cache", "test-report.docx"]
+    assert (workspace / "build" / "test-report.docx").read_bytes() == before
