@@ -4,15 +4,12 @@ The folder builds at once (`assemble build --root DIR`) and needs nothing from t
 repository: report.yml filled from the options, an introduction and one example section in the
 body's structure (and the sections the body requires), an empty footnotes/sources.bib saying how
 to export it from Zotero, the templates to restyle, .gitignore, a pre-commit hook and a CI sample.
-Everything is written into a temporary folder first and moved into place at the end, so a
-failure leaves no half-made folder behind.
+Every file is written and flushed before the first one takes its place, so a failure leaves
+no half-made folder behind.
 """
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +19,8 @@ from assemble import __version__
 from assemble.i18n import HERE as I18N
 from assemble.i18n import catalogue
 from assemble.load.catalogue import localised, theme, treaties, treaty_catalogue
-from assemble.output import safe_stem
+from assemble.output import safe_stem, write_all_atomic
+from assemble import paths
 from assemble.problems import BuildError, Problem
 from assemble.templates_loader import DEFAULTS
 
@@ -69,26 +67,9 @@ def new_workspace(target: Path, treaty: str, state_party: str, lang: str = "en",
                     "choose a new folder name; assemble new never overwrites files")
     files = scaffold(pack, state_party.strip(), lang, [parse_organisation(o) for o in organisations or []],
                      date or dt.date.today().isoformat())
-    parent = target.absolute().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
-    except OSError as exc:
-        raise _fail(target, f"cannot create the folder ({exc.strerror})", "check the path and its permissions") from None
-    try:
-        for rel, content in files.items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, Path):
-                shutil.copyfile(content, path)
-            else:
-                path.write_text(content, encoding="utf-8", newline="\n")
-        if target.exists():
-            target.rmdir()  # empty, as checked above
-        os.replace(staging, target)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise _fail(target, f"cannot write the folder ({exc.strerror})", "check the path and its permissions") from None
+    # All or nothing (output.write_all_atomic): a full disk or Ctrl-C leaves no half-made folder.
+    write_all_atomic({target / rel: paths.read_bytes(content) if isinstance(content, Path) else content.encode("utf-8")
+                      for rel, content in files.items()}, root=None)
     return sorted(Path(rel) for rel in files)
 
 

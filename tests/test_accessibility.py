@@ -78,7 +78,7 @@ def test_the_docx_has_language_title_heading_styles_and_table_headers(demo):
     langs = {el.get(qn("w:val")) for el in doc.document.styles.element.iter(qn("w:lang"))}
     assert langs == {"en"}
     tables = doc.body.findall(".//w:tbl", NS)
-    assert len(tables) == 2
+    assert tables  # the demo has tables: every one has a header row, repeated on each page
     for table in tables:
         assert table.find("w:tr/w:trPr/w:tblHeader", NS) is not None
     # real headings: styles with an outline level (what Word's navigation and screen readers use)
