@@ -260,8 +260,12 @@ def import_command(root: Path, file: Path) -> None:
     """Write translations/<lang>/*.md from a translated XLIFF or PO file."""
     from assemble.translate.commands import do_import
 
-    for path in do_import(root, file):
+    result = do_import(root, file)
+    for path in result.written:
         click.echo(f"wrote {path}")
+    skipped = f"; {len(result.skipped)} sections not translated in this file" if result.skipped else ""
+    click.echo(f"imported {result.units} units into {len(result.written)} sections of translations/{result.lang}"
+               + skipped)
 
 
 @main.command()

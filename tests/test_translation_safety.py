@@ -142,3 +142,16 @@ def test_a_code_id_that_is_not_a_number_is_one_sentence(workspace):
     assert_refused(run("import", xlf, "--root", workspace),
                    f"unit {unit_id}: the code id 'abc' is not one assemble wrote (a number)")
     assert not (workspace / "translations").exists()
+
+
+def test_non_utf8_po_is_one_sentence(workspace):
+    po = do_export(workspace, "ru", "po", workspace / "build" / "ru.po")
+    po.write_bytes(po.read_bytes().replace(b'msgstr ""', 'msgstr "\xe9t\xe9"'.encode("latin-1"), 2))
+    assert_refused(run("import", po, "--root", workspace), "build/ru.po: error: this PO file is not UTF-8 text")
+
+
+def test_check_names_a_translation_folder_the_report_does_not_list(workspace):
+    (workspace / "translations" / "ru-RU").mkdir(parents=True)
+    result = run("check", "--root", workspace)
+    assert "translations/ru-RU: warning: 'ru-RU' is not one of the report's translations (ru) (add it to " \
+           "'translations:' in report.yml, or remove the folder)" in result.output

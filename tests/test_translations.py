@@ -121,11 +121,11 @@ def test_missing_translation_is_an_error_unless_allowed(workspace):
 
 def test_broken_placeholder_is_rejected_naming_the_unit(workspace):
     path = do_export(workspace, "ru", "po", workspace / "build" / "ru.po")
-    translate_po(path, lambda text: text.replace("⟦1⟧", "") if "court records" in text else "RU " + text)
+    translate_po(path, lambda text: text.replace("<x1/>", "") if "court records" in text else "RU " + text)
     with pytest.raises(BuildError) as info:
         do_import(workspace, path)
     message = str(info.value.problems[0])
-    assert "unit intro/p2" in message and "lost {1} ([@law-assembly, art. 5])" in message
+    assert "unit intro/p2: codes lost {1} ([@law-assembly, art. 5])" in message
     assert not (workspace / "translations").exists()  # all or nothing
 
 
@@ -140,7 +140,8 @@ def test_altered_xliff_placeholder_is_rejected(workspace):
     tree.write(str(path))
     with pytest.raises(BuildError) as info:
         do_import(workspace, path)
-    assert "placeholders" in str(info.value.problems[0])
+    assert str(info.value.problems[0]).startswith("build/ru.xlf: error: unit intro/p1: codes lost {1} ([^method]); "
+                                                  "unknown or repeated {9}")
 
 
 def test_xliff_is_well_formed_1_2(workspace):
@@ -184,7 +185,7 @@ def test_import_skips_untouched_sections_and_refuses_half_translated_ones(worksp
         if entry.msgctxt.startswith("art-9/"):
             entry.msgstr = "RU " + entry.msgid
     po.save(str(path))
-    assert [p.name for p in do_import(workspace, path)] == ["art-9.md"]
+    assert [p.name for p in do_import(workspace, path).written] == ["art-9.md"]
     po = polib.pofile(str(path))
     for entry in po:
         if entry.msgctxt == "intro/p1":
@@ -239,21 +240,6 @@ def test_translated_pdf_has_the_source_numbers(workspace):
     assert "Перевод:Thelawonassemblies" in "".join(russian.body_text().split())
 
 
-def test_xliff_validates_against_the_official_schema(workspace):
-    """The OASIS XLIFF 1.2 strict schema is not redistributable here: point XLIFF_XSD at a copy
-    (xliff-core-1.2-strict.xsd, with xml.xsd beside it) to run this check."""
-    import os
-
-    xsd = os.environ.get("XLIFF_XSD")
-    if not xsd or not os.path.exists(xsd):
-        pytest.skip("set XLIFF_XSD to xliff-core-1.2-strict.xsd to validate against the official schema")
-    schema = etree.XMLSchema(etree.parse(xsd))
-    path = do_export(workspace, "ru", "xliff", workspace / "build" / "ru.xlf")
-    assert schema.validate(etree.parse(str(path))), schema.error_log
-    translate_xliff(path)
-    assert schema.validate(etree.parse(str(path))), schema.error_log
-
-
 @pytest.mark.parametrize("fmt", ["po", "xliff"])
 def test_reexport_offers_earlier_translations_and_marks_what_changed(workspace, fmt):
     translated_workspace(workspace, fmt)
@@ -264,7 +250,7 @@ def test_reexport_offers_earlier_translations_and_marks_what_changed(workspace, 
     if fmt == "po":
         entries = {e.msgctxt: e for e in polib.pofile(str(exported))}
         assert entries["art-21/p2"].msgstr.startswith("Перевод: As ") and "fuzzy" not in entries["art-21/p2"].flags
-        assert "⟦1⟧" in entries["art-21/p2"].msgstr
+        assert "<x1/>" in entries["art-21/p2"].msgstr
         assert "fuzzy" in entries["art-21/p1"].flags  # the paragraph whose source changed
         review = [k for k, e in entries.items() if "fuzzy" in e.flags]
     else:

@@ -54,8 +54,8 @@ def cite_rule(state: StateInline, silent: bool) -> bool:
     end = state.md.helpers.parseLinkLabel(state, pos, True)
     if end < 0:
         return False
-    if end + 1 < state.posMax and src[end + 1] in "([":
-        return False  # a link or reference link: leave it to the link rule
+    if end + 1 < state.posMax and src[end + 1] in "([" and not src.startswith("[^", end + 1):
+        return False  # a link or reference link (not a footnote call): leave it to the link rule
     items = parse_cite_items(src[pos + 1:end])
     if items is None:
         return False

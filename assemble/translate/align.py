@@ -35,8 +35,13 @@ def check_alignment(source: Section, translated: Section, problems: Problems) ->
             problems.error(file, t.line, f"{_describe(t)} stands where the source has a {_describe(s)}",
                            "keep paragraphs, lists and headings in the source's order")
             break
-        _, s_label, s_keys, s_refs = s.signature
-        _, t_label, t_keys, t_refs = t.signature
+        _, s_label, s_keys, s_refs, s_numbered = s.signature
+        _, t_label, t_keys, t_refs, t_numbered = t.signature
+        if s_numbered != t_numbered:
+            ok = False
+            problems.error(file, t.line, f"{_describe(t)} is {'numbered' if t_numbered else 'unnumbered'} where the "
+                           f"source's is {'numbered' if s_numbered else 'unnumbered'}",
+                           "keep {.unnumbered} where the source has it, and only there")
         if s_label != t_label:
             ok = False
             problems.error(file, t.line, f"label {t_label or 'none'} where the source has {s_label or 'none'}",

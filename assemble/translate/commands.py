@@ -1,20 +1,22 @@
 """What `assemble freeze|status|export|import` do, kept out of the CLI."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assemble.build import read_report
 from assemble.problems import BuildError, Problem, Problems
-from assemble.translate.exchange import (export_units, read_po, read_xliff, unit_markdown, write_po,
-                                         write_xliff)
+from assemble.translate.exchange import export_units, read_exchange, write_po, write_xliff
 from assemble.translate.language import report_language
 from assemble.translate.lock import freeze, read_lock
 from assemble.translate.markdown_out import section_markdown, translation_front
 from assemble.translate.prefill import previous_translations
 from assemble.translate.source import load_parsed, load_translations, translation_folder
 from assemble.translate.status import section_statuses
-from assemble.translate.units import section_hash, section_units
-from assemble.output import write_all_atomic
+from assemble.translate.targets import check_codes, is_empty, normalise, target_markdown
+from assemble.translate.units import section_hash, section_layout
+from assemble.translate.verify import verify_section
+from assemble.output import write_all_atomic, write_atomic
 
 
 def do_freeze(root: Path, tag: str) -> dict:
@@ -43,56 +45,84 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"
     within = None if output else root  # the default file stays in build/ (paths.check_write)
     write = write_xliff if fmt == "xliff" else write_po
-    write(target, units, hashes, workspace.config.language, lang, existing, within=within)
+    write_atomic(target, write(units, hashes, workspace.config.language, lang, existing), root=within)
     return target
 
 
-def do_import(root: Path, path: Path) -> list[Path]:
-    """Write translations/<lang>/*.md from a translated XLIFF or PO file; all or nothing."""
-    if not path.exists():
-        raise BuildError([Problem(str(path), None, "this file does not exist")])
-    lang, hashes, targets = (read_xliff(path) if path.suffix.lower() in (".xlf", ".xliff") else read_po(path))
-    if not lang:
-        raise BuildError([Problem(str(path), None, "the file does not say its target language")])
+@dataclass
+class Imported:
+    """What an import did, for its summary line."""
+
+    lang: str
+    written: list[Path] = field(default_factory=list)
+    units: int = 0  # units imported
+    skipped: list[str] = field(default_factory=list)  # sections of the file with no translated unit
+
+
+def do_import(root: Path, path: Path) -> Imported:
+    """Write translations/<lang>/*.md from a translated XLIFF or PO file: every unit is turned
+    into Markdown and read back before anything is written; all or nothing."""
+    exchange = read_exchange(path)
     problems = Problems(root)
     workspace = load_parsed(root, problems)
     problems.raise_if_errors()
-    lang = report_language(workspace.config, lang, problems.rel(path))
-    errors, written = [], {}
+    where = problems.rel(path)
+    lang = report_language(workspace.config, exchange.lang, where)
+    result = Imported(lang)
+    known = {s.section.id for s in workspace.sources}
+    errors = [Problem(where, None, f"section '{sid}' is not in sections/ any more",
+                      hint="export the file again") for sid in exchange.hashes if sid not in known]
+    written: dict[Path, str] = {}
     for source in workspace.sources:
         section = source.section
-        if section.id not in hashes:
+        if section.id not in exchange.hashes:
             continue
         current = section_hash(section)
-        if hashes[section.id] != current:
-            errors.append(Problem(str(path), None, f"section '{section.id}' was exported from an older version of "
+        if exchange.hashes[section.id] != current:
+            errors.append(Problem(where, None, f"section '{section.id}' was exported from an older version of "
                                   f"{problems.rel(section.file)}; export it again and pre-translate from your "
                                   "translation memory"))
             continue
-        texts, untranslated = {}, []
-        units = section_units(section)
-        for unit in units:
-            pieces = targets.get(f"{section.id}/{unit.key}")
-            if pieces is None:
-                untranslated.append(f"{section.id}/{unit.key}")
+        layout = section_layout(section)
+        texts, expected, untranslated, refused = {}, {}, [], False
+        for unit in layout.units:
+            unit_id = f"{section.id}/{unit.key}"
+            pieces = exchange.targets.get(unit_id)
+            if pieces is None or is_empty(pieces):
+                untranslated.append(unit_id)
                 continue
-            markdown, why = unit_markdown(unit, pieces, f"{section.id}/{unit.key}")
+            why = check_codes(unit, pieces)
             if why:
-                errors.append(Problem(str(path), None, why))
-            else:
-                texts[unit.key] = markdown
-        if len(untranslated) == len(units):
-            continue  # nothing of this section is translated yet: write no file for it
+                errors.append(Problem(where, None, f"unit {unit_id}: codes {why}; restore them as in the source"))
+                refused = True
+                continue
+            expected[unit.key] = normalise(unit, pieces)
+            texts[unit.key] = (target_markdown(unit, expected[unit.key]) if unit.kind != "title"
+                               else "".join(expected[unit.key]))
+        if len(untranslated) == len(layout.units):
+            result.skipped.append(section.id)  # nothing of this section is translated yet: no file for it
+            continue
         if untranslated:  # a half-English "translation" would pass as translated in status
             shown = ", ".join(untranslated[:5]) + (", ..." if len(untranslated) > 5 else "")
-            errors.append(Problem(str(path), None, f"section '{section.id}' has {len(untranslated)} untranslated "
+            errors.append(Problem(where, None, f"section '{section.id}' has {len(untranslated)} untranslated "
                                   f"or unconfirmed units ({shown}); translate them, or leave the whole section "
                                   "empty to import it later"))
             continue
-        front = translation_front(section, current)
-        target = translation_folder(root, lang) / section.file.name
-        written[target] = section_markdown(section, texts, front)
+        if refused:
+            continue
+        markdown = section_markdown(layout, texts, translation_front(section, current))
+        found = verify_section(source, layout, markdown, expected, lang, where)
+        errors.extend(found)
+        if not found:
+            written[translation_folder(root, lang) / section.file.name] = markdown
+            result.units += len(layout.units)
     if errors:
         raise BuildError(errors)
+    if not written:
+        waiting = len(exchange.unconfirmed)
+        raise BuildError([Problem(where, None, "nothing to import: no section of this file is translated"
+                                  + (f" ({waiting} units are not confirmed yet)" if waiting else ""),
+                                  hint="confirm the translated units in your CAT tool, save, and import again")])
     write_all_atomic({target: text.encode("utf-8") for target, text in written.items()}, root=root)
-    return list(written)
+    result.written = list(written)
+    return result

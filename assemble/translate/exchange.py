@@ -1,37 +1,34 @@
 """CAT-tool exchange: XLIFF 1.2 and PO files with one unit per paragraph, heading, list item,
-table cell, recommendation and footnote text. Citations, cross-references, footnote calls and
-inline markup travel as protected placeholders; an import whose placeholders were lost or
-altered is rejected, naming the unit."""
+table cell, recommendation and footnote text.
+
+Citations, cross-references, footnote calls and line breaks travel as standalone codes
+(XLIFF `<x/>`, PO `<x1/>`); italics, bold and links as pairs around their text (XLIFF `<g>`,
+PO `<g2>…</g2>`), so CAT tools protect them and keep pairs balanced. Readers give back each
+target as text and numbered codes (`targets.Ref/Open/Close`), whatever segmentation (`<mrk>`)
+or tag style (`<g>`, `<bpt>/<ept>`, `<bx/>/<ex/>`, `<ph>`) the tool wrote.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 from lxml import etree
 
 from assemble.load.sections import SourceFile
-from assemble.output import write_atomic
 from assemble.problems import BuildError, Problem
-from assemble.translate.units import Unit, escape_markdown, section_hash, section_units
+from assemble.translate.targets import Close, Open, Ref, pieces_of
+from assemble.translate.units import Unit, section_hash, section_units
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 X = f"{{{XLIFF_NS}}}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 UNCONFIRMED = ("new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
                "needs-review-adaptation", "needs-review-l10n")  # XLIFF 1.2 target states
-PO_MARK = re.compile(r"⟦(\d+)⟧")
-CTYPES = {"[": "x-link", "`": "x-code", "@": "x-reference", "*": "x-emphasis"}
-
-
-def _ctype(original: str) -> str:
-    if original.startswith("[^"):
-        return "x-footnote"
-    if original.startswith("[") and "@" in original:
-        return "x-citation"
-    if original.startswith("]("):
-        return "x-link"
-    return CTYPES.get(original[:1], "x-markup")
+PO_CODE = re.compile(r"<x(\d+)/>|<g(\d+)>|</g(\d+)>")
+PO_FLAG = 'placeholders:r"<x\\d+/>|</?g\\d+>"'  # Weblate's placeholder check for these codes
+SUFFIXES = {".xlf": "xliff", ".xliff": "xliff", ".po": "po", ".sdlxliff": "sdlxliff"}
 
 
 @dataclass
@@ -40,6 +37,27 @@ class ExportUnit:
     unit: Unit
     source_file: str
     note: str
+
+
+@dataclass
+class Previous:
+    """What a re-export offers for a unit: the earlier translation, and the source it translated
+    when that source has changed since (the unit is then marked for review)."""
+
+    pieces: list
+    review: bool
+    old_source: Unit | None = None
+
+
+@dataclass
+class Exchange:
+    """A translated file as read: its language, source hashes and confirmed targets."""
+
+    path: Path
+    lang: str = ""
+    hashes: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, list] = field(default_factory=dict)  # unit id -> text and codes
+    unconfirmed: set[str] = field(default_factory=set)  # units with a target not yet confirmed
 
 
 def export_units(root: Path, sources: list[SourceFile]) -> tuple[list[ExportUnit], dict[str, str]]:
@@ -56,10 +74,33 @@ def export_units(root: Path, sources: list[SourceFile]) -> tuple[list[ExportUnit
     return units, hashes
 
 
+def read_exchange(path: Path) -> Exchange:
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind == "sdlxliff":
+        raise BuildError([Problem(str(path), None, "this is a Trados Studio .sdlxliff file, whose codes Trados "
+                                  "renumbers", hint="in Trados, use File > Save Target As (or Batch Tasks > "
+                                  "Generate Target Translations) to write the translated .xlf, and import that")])
+    if kind is None:
+        raise BuildError([Problem(str(path), None, "assemble imports translations from XLIFF (.xlf, .xliff) and "
+                                  "PO (.po) files", hint="export one with 'assemble export'")])
+    if not path.is_file():
+        raise BuildError([Problem(str(path), None, "this file does not exist")])
+    exchange = read_xliff(path) if kind == "xliff" else read_po(path)
+    if not exchange.lang:
+        raise BuildError([Problem(str(path), None, "the file does not say its target language",
+                                  hint="set it in your CAT tool's project (XLIFF target-language, PO Language)")])
+    if not exchange.hashes:
+        where = "the <note from=\"assemble\"> in each <file> header" if kind == "xliff" else "X-Source-Hashes in the header"
+        raise BuildError([Problem(str(path), None, f"this file lacks {where}, which says which version of each "
+                                  "section it translates", hint="import the file 'assemble export' wrote, saved by "
+                                  "your CAT tool; if the tool dropped it, export again and pre-translate")])
+    return exchange
+
+
 # ---- XLIFF 1.2 ----------------------------------------------------------------------
 
-def write_xliff(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
-                existing: dict | None = None, within: Path | None = None) -> None:
+def write_xliff(units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
+                existing: dict | None = None) -> bytes:
     root = etree.Element(X + "xliff", nsmap={None: XLIFF_NS})
     root.set("version", "1.2")
     files: dict[str, etree._Element] = {}
@@ -75,50 +116,53 @@ def write_xliff(path: Path, units: list[ExportUnit], hashes: dict[str, str], sou
             note.text = f"section={section_id} source_hash={hashes[section_id]}"
             files[section_id] = etree.SubElement(file_el, X + "body")
         tu = etree.SubElement(files[section_id], X + "trans-unit", {"id": item.id})
-        tu.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        tu.set(XML_SPACE, "preserve")
         if item.unit.label:
             tu.set("resname", item.unit.label)
-        source = etree.SubElement(tu, X + "source")
-        _fill_segments(source, item.unit)
-        if existing and item.id in existing:
-            previous = existing[item.id]
+        _fill(etree.SubElement(tu, X + "source"), item.unit, pieces_of(item.unit))
+        previous = (existing or {}).get(item.id)
+        if previous is not None:
             state = "needs-review-translation" if previous.review else "translated"
-            target = etree.SubElement(tu, X + "target", {"state": state})
-            _fill_pieces(target, previous.pieces, item.unit)
+            _fill(etree.SubElement(tu, X + "target", {"state": state}), item.unit, previous.pieces)
+            if not previous.review:
+                tu.set("approved", "yes")
         note = etree.SubElement(tu, X + "note")
         note.text = item.note
-    write_atomic(path, etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True), root=within)
+        if previous is not None and previous.old_source is not None:
+            # what the translator translated before the source changed, to compare with <source>
+            alt = etree.SubElement(tu, X + "alt-trans", {"alttranstype": "previous-version"})
+            _fill(etree.SubElement(alt, X + "source"), previous.old_source, pieces_of(previous.old_source))
+            _fill(etree.SubElement(alt, X + "target"), item.unit, previous.pieces)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
-def _fill_segments(parent, unit: Unit) -> None:
-    last = None
-    number = 0
-    for segment in unit.segments:
-        if segment.protected:
-            number += 1
-            last = etree.SubElement(parent, X + "x", {"id": str(number), "ctype": _ctype(segment.text),
-                                                        "equiv-text": segment.text})
-        elif last is None:
-            parent.text = (parent.text or "") + segment.text
+def _fill(parent, unit: Unit, pieces: list) -> None:
+    """Text and codes into an XLIFF inline container: <x/> for single codes, <g> for pairs."""
+    codes = unit.codes()
+    stack = [parent]
+
+    def add_text(text: str) -> None:
+        element = stack[-1]
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + text
         else:
-            last.tail = (last.tail or "") + segment.text
+            element.text = (element.text or "") + text
 
-
-def _fill_pieces(parent, pieces: list, unit: Unit) -> None:
-    originals = unit.placeholders()
-    last = None
     for piece in pieces:
-        if isinstance(piece, int):
-            last = etree.SubElement(parent, X + "x", {"id": str(piece), "ctype": _ctype(originals[piece]),
-                                                        "equiv-text": originals[piece]})
-        elif last is None:
-            parent.text = (parent.text or "") + piece
-        else:
-            last.tail = (last.tail or "") + piece
+        if isinstance(piece, str):
+            add_text(piece)
+        elif isinstance(piece, Ref):
+            code = codes[piece.id]
+            etree.SubElement(stack[-1], X + "x", {"id": str(piece.id), "ctype": code.ctype,
+                                                   "equiv-text": code.markdown})
+        elif isinstance(piece, Open):
+            stack.append(etree.SubElement(stack[-1], X + "g", {"id": str(piece.id), "ctype": codes[piece.id].ctype}))
+        elif len(stack) > 1:
+            stack.pop()
 
 
-def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
-    """(target language, source hash per section, unit id -> target pieces [str | int placeholder])."""
+def read_xliff(path: Path) -> Exchange:
     data = path.read_bytes()
     declared = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)", data.lstrip(b"\xef\xbb\xbf"))
     if declared is None or declared[1].lower() in (b"utf-8", b"utf8"):
@@ -129,103 +173,166 @@ def read_xliff(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
             raise BuildError([Problem(str(path), line, "this XLIFF file is not UTF-8 text",
                                       hint="save it again from your CAT tool as UTF-8")])
     try:
-        tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True)).getroottree()
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        tree = etree.fromstring(data, parser).getroottree()
     except etree.XMLSyntaxError as exc:
         raise BuildError([Problem(str(path), exc.lineno, f"this XLIFF file is not well-formed XML ({exc.msg})")])
-    hashes, targets, lang = {}, {}, ""
-    for file_el in tree.getroot().iter(X + "file"):
-        here = file_el.get("target-language") or ""
-        if lang and here and here != lang:
+    root = tree.getroot()
+    if root.tag != X + "xliff":
+        version = root.get("version", "")
+        raise BuildError([Problem(str(path), root.sourceline, "this is not an XLIFF 1.2 file"
+                                  + (f" (it says version {version})" if version else ""),
+                                  hint="export XLIFF 1.2 from your CAT tool, as 'assemble export' wrote it")])
+    exchange = Exchange(path)
+    for file_el in root.iter(X + "file"):
+        here = (file_el.get("target-language") or "").strip()
+        if exchange.lang and here and here != exchange.lang:
             raise BuildError([Problem(str(path), file_el.sourceline, f"this <file> is in '{here}' where the one "
-                                      f"before is in '{lang}'", hint="import one language per file")])
-        lang = here or lang
-        note = file_el.find(f"{X}header/{X}note")
-        if note is not None and note.text:
-            fields = dict(part.split("=", 1) for part in note.text.split() if "=" in part)
-            hashes[fields.get("section", "")] = fields.get("source_hash", "")
+                                      f"before is in '{exchange.lang}'", hint="import one language per file")])
+        exchange.lang = here or exchange.lang
+        for note in file_el.iterfind(f"{X}header/{X}note"):
+            fields = dict(part.split("=", 1) for part in (note.text or "").split() if "=" in part)
+            if fields.get("section") and fields.get("source_hash"):
+                exchange.hashes[fields["section"]] = fields["source_hash"]
         for tu in file_el.iter(X + "trans-unit"):
             target = tu.find(X + "target")
-            if target is None or tu.get("approved") == "no" or target.get("state") in UNCONFIRMED:
+            if target is None:
                 continue
-            pieces: list = [target.text or ""]
-            for child in target:
-                if child.tag in (X + "x", X + "ph"):
-                    if not str(child.get("id", "")).isdigit():
-                        raise BuildError([Problem(str(path), child.sourceline, f"unit {tu.get('id')}: the code id "
-                                                  f"'{child.get('id', '')}' is not one assemble wrote (a number)",
-                                                  hint="copy the codes from the source into the target")])
-                    pieces.append(int(child.get("id")))
-                else:
-                    pieces.append(etree.tostring(child, method="text", encoding="unicode", with_tail=False))
-                pieces.append(child.tail or "")
-            targets[tu.get("id")] = [p for p in pieces if p != ""]
-    return lang, hashes, targets
+            pieces = _merge_text(_inline(target, path, tu.get("id")))
+            if tu.get("approved") == "no" or target.get("state") in UNCONFIRMED:
+                exchange.unconfirmed.add(tu.get("id"))
+                continue
+            exchange.targets[tu.get("id")] = pieces
+    return exchange
+
+
+def _inline(element, path: Path, unit_id: str) -> list:
+    """An XLIFF inline container as text and codes; segment markers (<mrk>) are transparent."""
+    out: list = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):  # a comment or processing instruction
+            out.append(child.tail or "")
+            continue
+        name = etree.QName(child).localname
+        if name in ("x", "ph"):
+            out.append(Ref(_code_id(child, "id", path, unit_id)))
+        elif name == "g":
+            number = _code_id(child, "id", path, unit_id)
+            out += [Open(number), *_inline(child, path, unit_id), Close(number)]
+        elif name in ("bpt", "bx"):
+            out.append(Open(_code_id(child, "rid" if child.get("rid") else "id", path, unit_id)))
+        elif name in ("ept", "ex"):
+            out.append(Close(_code_id(child, "rid" if child.get("rid") else "id", path, unit_id)))
+        elif name == "it":
+            number = _code_id(child, "rid" if child.get("rid") else "id", path, unit_id)
+            out.append(Open(number) if child.get("pos") == "open" else Close(number))
+        elif name == "mrk":
+            out += _inline(child, path, unit_id)
+        else:  # an element of another tool's namespace: keep its words
+            out.append(etree.tostring(child, method="text", encoding="unicode", with_tail=False))
+        out.append(child.tail or "")
+    return out
+
+
+def _code_id(element, attribute: str, path: Path, unit_id: str) -> int:
+    value = str(element.get(attribute, ""))
+    if not value.isdigit():
+        raise BuildError([Problem(str(path), element.sourceline, f"unit {unit_id}: the code id '{value}' is not "
+                                  "one assemble wrote (a number)",
+                                  hint="copy the codes from the source into the target")])
+    return int(value)
+
+
+def _merge_text(pieces: list) -> list:
+    out: list = []
+    for piece in pieces:
+        if isinstance(piece, str) and out and isinstance(out[-1], str):
+            out[-1] += piece
+        elif piece != "":
+            out.append(piece)
+    return out
 
 
 # ---- PO -----------------------------------------------------------------------------
 
-def write_po(path: Path, units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
-             existing: dict | None = None, within: Path | None = None) -> None:
+def po_text(unit: Unit, pieces: list) -> str:
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        elif isinstance(piece, Ref):
+            out.append(f"<x{piece.id}/>")
+        elif isinstance(piece, Open):
+            out.append(f"<g{piece.id}>")
+        else:
+            out.append(f"</g{piece.id}>")
+    return "".join(out)
+
+
+def _code_comment(unit: Unit) -> str:
+    names = {"italic": "italics", "bold": "bold", "link": "link"}
+    parts = []
+    for number, code in unit.codes().items():
+        if code.paired:
+            what = names.get(code.ctype, code.ctype)
+            if code.ctype == "link":
+                what += " " + code.closing[2:-1]
+            parts.append(f"<g{number}>…</g{number}> {what}")
+        else:
+            parts.append(f"<x{number}/> {code.markdown}")
+    return "codes: " + "  ".join(parts) if parts else ""
+
+
+def write_po(units: list[ExportUnit], hashes: dict[str, str], source_lang: str, target_lang: str,
+             existing: dict | None = None) -> bytes:
     po = polib.POFile(wrapwidth=0)
     po.metadata = {"Project-Id-Version": "assemble report", "Language": target_lang,
                    "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
                    "Content-Transfer-Encoding": "8bit", "X-Source-Language": source_lang,
                    "X-Source-Hashes": " ".join(f"{k}={v}" for k, v in hashes.items())}
     for item in units:
-        text, number = [], 0
-        for segment in item.unit.segments:
-            if segment.protected:
-                number += 1
-                text.append(f"⟦{number}⟧")
-            else:
-                text.append(segment.text)
-        comment = "protected: " + "  ".join(f"⟦{n}⟧={t}" for n, t in item.unit.placeholders().items())
+        unit = item.unit
         previous = (existing or {}).get(item.id)
-        msgstr = "".join(f"⟦{p}⟧" if isinstance(p, int) else p for p in previous.pieces) if previous else ""
-        po.append(polib.POEntry(msgctxt=item.id, msgid="".join(text), msgstr=msgstr,
-                                flags=["fuzzy"] if previous and previous.review else [],
-                                comment=item.note + ("\n" + comment if number else ""),
-                                occurrences=[(item.source_file, str(item.unit.line or 1))]))
-    write_atomic(path, po.__unicode__().encode(po.encoding), root=within)  # as po.save(), all or nothing
+        comment = _code_comment(unit)
+        flags = [PO_FLAG] if unit.codes() else []
+        if previous is not None and previous.review:
+            flags.insert(0, "fuzzy")
+        entry = polib.POEntry(msgctxt=item.id, msgid=po_text(unit, pieces_of(unit)),
+                              msgstr=po_text(unit, previous.pieces) if previous else "", flags=flags,
+                              comment=item.note + ("\n" + comment if comment else ""),
+                              occurrences=[(item.source_file, str(unit.line or 1))])
+        if previous is not None and previous.old_source is not None:
+            entry.previous_msgctxt = item.id
+            entry.previous_msgid = po_text(previous.old_source, pieces_of(previous.old_source))
+        po.append(entry)
+    return str(po).encode("utf-8")
 
 
-def read_po(path: Path) -> tuple[str, dict[str, str], dict[str, list]]:
+def read_po(path: Path) -> Exchange:
     try:
-        po = polib.pofile(str(path))
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BuildError([Problem(str(path), None, f"this PO file is not UTF-8 text (byte {exc.start})",
+                                  hint="save it again from your tool as UTF-8")])
+    try:
+        po = polib.pofile(text, encoding="utf-8")
     except (OSError, ValueError) as exc:
         raise BuildError([Problem(str(path), None, f"this PO file cannot be read ({exc})")])
-    hashes = dict(part.split("=", 1) for part in po.metadata.get("X-Source-Hashes", "").split() if "=" in part)
-    targets = {}
+    exchange = Exchange(path, lang=str(po.metadata.get("Language", "")).strip())
+    exchange.hashes = dict(part.split("=", 1) for part in po.metadata.get("X-Source-Hashes", "").split() if "=" in part)
     for entry in po:
-        if entry.msgstr and entry.msgctxt and "fuzzy" not in entry.flags:  # fuzzy: not yet confirmed
-            pieces = []
-            for i, piece in enumerate(PO_MARK.split(entry.msgstr)):
-                if i % 2:
-                    pieces.append(int(piece))
-                elif piece:
-                    pieces.append(piece)
-            targets[entry.msgctxt] = pieces
-    return po.metadata.get("Language", ""), hashes, targets
-
-
-# ---- import -------------------------------------------------------------------------
-
-def unit_markdown(unit: Unit, pieces: list, where: str) -> tuple[str | None, str | None]:
-    """(Markdown, None) for a good translation, (None, why) when its placeholders are wrong."""
-    expected = unit.placeholders()
-    used = [p for p in pieces if isinstance(p, int)]
-    if sorted(used) != sorted(expected):
-        missing = sorted(set(expected) - set(used))
-        extra = sorted(set(used) - set(expected)) + sorted({p for p in used if used.count(p) > 1})
-        detail = []
-        if missing:
-            detail.append("lost " + ", ".join(f"{{{n}}} ({expected[n]})" for n in missing))
-        if extra:
-            detail.append("unknown or repeated " + ", ".join(f"{{{n}}}" for n in sorted(set(extra))))
-        return None, f"unit {where}: placeholders {'; '.join(detail)}; restore them as in the source"
-    out = []
-    for piece in pieces:
-        out.append(expected[piece] if isinstance(piece, int) else escape_markdown(piece))
-    return "".join(out), None
-
-
+        if entry.obsolete or not entry.msgctxt or not entry.msgstr:
+            continue
+        if "fuzzy" in entry.flags:  # fuzzy: not yet confirmed
+            exchange.unconfirmed.add(entry.msgctxt)
+            continue
+        pieces: list = []
+        last = 0
+        for match in PO_CODE.finditer(entry.msgstr):
+            pieces.append(entry.msgstr[last:match.start()])
+            x, g, end = match.groups()
+            pieces.append(Ref(int(x)) if x else Open(int(g)) if g else Close(int(end)))
+            last = match.end()
+        pieces.append(entry.msgstr[last:])
+        exchange.targets[entry.msgctxt] = _merge_text(pieces)
+    return exchange

@@ -10,14 +10,26 @@ from assemble import paths
 from assemble.model import Section
 from assemble.output import write_atomic
 from assemble.problems import BuildError, Problem
-from assemble.translate.units import section_hash, section_units
+from assemble.translate.units import Segment, Unit, section_hash, section_units
 
 LOCK_NAME = "sections.lock"
 
 
 def unit_records(section: Section) -> list[dict]:
-    return [{"key": u.key, "kind": u.kind, "hash": u.hash, "label": u.label, "number": u.number}
-            for u in section_units(section)]
+    """Each unit's hash, and its text and codes, so a later export can show what it said."""
+    return [{"key": u.key, "kind": u.kind, "hash": u.hash, "label": u.label, "number": u.number,
+             "segments": [s.as_json() for s in u.segments]} for u in section_units(section)]
+
+
+def record_unit(record: dict) -> Unit | None:
+    """The unit a lock record describes, when the lock has its text (locks since format 2)."""
+    segments = record.get("segments")
+    if not isinstance(segments, list):
+        return None
+    try:
+        return Unit(record["key"], record["kind"], [Segment(*s) for s in segments])
+    except (TypeError, KeyError):
+        return None
 
 
 def read_lock(root: Path) -> dict | None:
@@ -52,7 +64,7 @@ def freeze(root: Path, sections: list[Section], tag: str, date: str) -> dict:
         units = unit_records(section)
         frozen[section.id] = {"file": section.file.relative_to(root).as_posix(), "hash": source_hash}
         versions[source_hash] = {"section": section.id, "units": units}
-    lock = {"format": 1, "tag": tag, "date": date or dt.date.today().isoformat(),
+    lock = {"format": 2, "tag": tag, "date": date or dt.date.today().isoformat(),
             "sections": frozen, "versions": dict(sorted(versions.items()))}
     text = json.dumps(lock, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
     write_atomic(root / LOCK_NAME, text.encode("utf-8"), root=root)  # a full disk leaves the old lock whole

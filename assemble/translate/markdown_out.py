@@ -1,91 +1,73 @@
-"""Write a section back as Markdown, with each unit's text replaced by its translation.
-
-It walks the blocks in the same order as units.section_units, so unit keys line up.
-"""
+"""Write a section back as Markdown: the frame of `units.section_layout`, each unit's text
+replaced by its translation (already Markdown, see `target_markdown`)."""
 from __future__ import annotations
 
 import re
 
 import yaml
 
-from assemble.model import Heading, ListBlock, Paragraph, Quote, RecBlock, Section, Table, Text
-from assemble.translate.units import section_units
+from assemble.model import Section
+from assemble.translate.units import Frame, Layout
 
 ALIGN = {"left": "---", "right": "---:", "center": ":---:"}
 
 
-def section_markdown(section: Section, texts: dict[str, str], front: dict) -> str:
-    units = section_units(section)
-    queue = iter(units)
+def section_markdown(layout: Layout, texts: dict[str, str], front: dict) -> str:
+    """The translated file: front matter, body and note definitions. `texts` holds each unit's
+    Markdown by key (the title's as plain text: it goes to the front matter); units without
+    one keep their source."""
 
-    def take() -> str:
-        unit = next(queue)
+    def text(unit) -> str:
         return texts.get(unit.key, unit.source)
 
-    title = take()
-
-    def paragraph_lines(block: Paragraph, top: bool) -> list[str]:
-        lines = []
-        if block.label:
-            lines.append("{#" + block.label + "}")
-        if top and not block.numbered:
-            lines.append("{.unnumbered}")
-        lines.extend(take().split("\n"))
-        return lines
-
-    def render(blocks, top: bool) -> list[str]:
+    def render(frames: list[Frame]) -> list[str]:
         lines: list[str] = []
-
-        def add(chunk: list[str]) -> None:
-            if lines:
+        for frame in frames:
+            chunk = _frame(frame, text, render)
+            if lines and chunk:
                 lines.append("")
             lines.extend(chunk)
-
-        for block in blocks:
-            if isinstance(block, Paragraph):
-                if block.inlines and isinstance(block.inlines[0], Text) and block.inlines[0].code:
-                    add(["```", block.inlines[0].text, "```"])
-                else:
-                    add(paragraph_lines(block, top))
-            elif isinstance(block, Heading):
-                head = ["{#" + block.label + "}"] if block.label else []
-                add(head + ["#" * (block.level - 1) + " " + take()])
-            elif isinstance(block, ListBlock):
-                chunk: list[str] = []
-                for index, item in enumerate(block.items):
-                    marker = f"{block.start + index}. " if block.ordered else "- "
-                    inner = render(item.blocks, top=False)
-                    for n, line in enumerate(inner):
-                        chunk.append((marker if n == 0 else " " * len(marker) if line else "") + line)
-                add(chunk)
-            elif isinstance(block, Quote):
-                add(["> " + line if line else ">" for line in render(block.blocks, top=False)])
-            elif isinstance(block, Table):
-                rows = [block.header, *block.rows]
-                texts_ = [[take() for _ in row] for row in rows]
-                table = ["| " + " | ".join(texts_[0]) + " |",
-                         "|" + "|".join(ALIGN.get(a, "---") for a in block.aligns) + "|"]
-                table += ["| " + " | ".join(r) + " |" for r in texts_[1:]]
-                add(table)
-            elif isinstance(block, RecBlock):
-                chunk = [f"::: {block.kind}"]
-                for item in block.items:
-                    label = "{#" + item.label + "} " if item.label else ""
-                    chunk.append("- " + label + take().replace("\n", "\n  "))
-                chunk.append(":::")
-                add(chunk)
         return lines
 
-    body = render(section.blocks, top=True)
-    notes: dict[str, list[str]] = {}
-    for unit in queue:
-        if unit.kind == "fn":
-            notes.setdefault(unit.note_name, []).append(texts.get(unit.key, unit.source))
-    for name, paragraphs in notes.items():
-        body += ["", f"[^{name}]: " + "\n\n    ".join(p.replace("\n", "\n    ") for p in paragraphs)]
-    front = {**front, "title": re.sub(r"\\(.)", r"\1", title)}
+    body = render(layout.blocks)
+    for name, units in layout.notes:
+        paragraphs = [text(u).replace("\n", "\n    ") for u in units]
+        body += ["", f"[^{name}]: " + "\n\n    ".join(paragraphs)]
+    front = {**front, "title": texts.get(layout.title.key, "".join(s.text for s in layout.title.segments))}
     head = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000).strip()
     return f"---\n{head}\n---\n" + "\n".join(body).rstrip() + "\n"
+
+
+def _frame(frame: Frame, text, render) -> list[str]:
+    label = ["{#" + frame.label + "}"] if frame.label else []
+    if frame.kind == "paragraph":
+        return label + ([] if frame.numbered else ["{.unnumbered}"]) + text(frame.units[0]).split("\n")
+    if frame.kind == "heading":
+        return label + ["#" * (frame.level - 1) + " " + text(frame.units[0])
+                        + ("" if frame.numbered else " {.unnumbered}")]
+    if frame.kind == "code":
+        fence = "`" * max(3, max((len(m) for m in re.findall(r"`+", frame.text)), default=0) + 1)
+        return [fence, *frame.text.split("\n"), fence]
+    if frame.kind == "list":
+        chunk: list[str] = []
+        for index, item in enumerate(frame.children):
+            marker = f"{frame.start + index}. " if frame.ordered else "- "
+            for n, line in enumerate(render(item) or [""]):
+                chunk.append((marker if n == 0 else " " * len(marker) if line else "") + line)
+        return chunk
+    if frame.kind == "quote":
+        return ["> " + line if line else ">" for line in render(frame.children[0])]
+    if frame.kind == "table":
+        cells = [text(u) for u in frame.units]
+        rows = [cells[i:i + frame.columns] for i in range(0, len(cells), frame.columns)] if frame.columns else []
+        if not rows:
+            return []
+        table = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(ALIGN.get(a, "---") for a in frame.aligns) + "|"]
+        return table + ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    if frame.kind in ("recommendations", "questions"):
+        items = [("- {#" + u.label + "} " if u.label else "- ") + text(u).replace("\n", "\n  ") for u in frame.units]
+        return [f"::: {frame.kind}", *items, ":::"]
+    raise ValueError(f"unknown frame {frame.kind}")
 
 
 def translation_front(section: Section, source_hash: str) -> dict:
