@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from assemble.checks.accessibility import accessibility_findings
 from assemble.checks.words import limit_of, limit_words
 from assemble.i18n import catalogue
 from assemble.load import Workspace
 from assemble.load.catalogue import source_text
-from assemble.checks.accessibility import accessibility_findings
 from assemble.model import Heading, Paragraph, Report
 from assemble.problems import Problems
 
