@@ -196,3 +196,18 @@ def test_pdf_links_each_label_to_its_own_target(workspace):
     path.write_text(path.read_text() + "\n{#para:a-b}\nFirst.\n\n{#para:A_b}\nSecond.\n\nSee @para:a-b and @para:A_b.\n")
     text = " ".join("\n".join(Pdf(build_report(workspace, ["pdf"]).outputs[0]).pages).split())
     assert "See para. 4 and para. 5." in text
+
+
+def test_headings_under_an_unnumbered_heading_count_from_a_again_in_word(workspace):
+    """The model restarts the count under any heading; Word's style numbering would not, so the
+    DOCX starts those headings where the model does."""
+    path = workspace / "sections" / "art-9.md"
+    path.write_text(path.read_text() + "\n## A\n\nt.\n\n### x\n\nt.\n\n### x2\n\n## B {.unnumbered}\n\nt.\n\n"
+                    "### y\n\nt.\n\n### y2\n\n## C\n\nt.\n")
+    built = build_report(workspace, ["docx"])
+    doc = Docx(built.outputs[0])
+    labels = WordNumbering(doc.document).labels(doc.body)
+    headings = [(label, text) for style, label, text in labels if style in ("Heading3", "Heading4")]
+    assert headings == [("1.", "A"), ("(a)", "x"), ("(b)", "x2"), ("(a)", "y"), ("(b)", "y2"), ("2.", "C")]
+    word = [(style, label) for style, label, _ in labels]
+    assert word == model_labels(built.report)

@@ -24,7 +24,9 @@ def check_titles(report: Report, sources: list[SourceFile], problems: Problems) 
         if named is None or set(named) == set(section.articles):
             continue
         source = by_id.get(section.id)
-        line = source.front_lines.get(("title",), 1) if source is not None and source.section is section else 1
+        # the report holds resolved copies: the source file tells whether this is the same section
+        line = (source.front_lines.get(("title",), 1) if source is not None and source.section.file == section.file
+                else 1)
         problems.warning(section.file, line,
                          f"the title names {_listing(named)} but 'articles:' lists {_listing(section.articles)}",
                          "make them agree: the heading prints the title as written, while the order of "

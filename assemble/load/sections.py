@@ -32,6 +32,7 @@ class SourceFile:
     body_line: int  # file line of the body's first line
     front_lines: dict
     quotes: tuple = ("“", "”", "‘", "’")  # the file language's typographic quotes: double, single
+    authors: tuple = ()  # report.yml's organisations (acronyms and names): who may sign a comment
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -170,7 +171,8 @@ def load_section(path: Path, config: Config, catalogue: dict | None, problems: P
     )
     section.source_hash = str(data.get("source_hash") or "")
     section.language = language or config.language
-    return SourceFile(section, body, body_line, lines, quotes_of(language or config.language))
+    authors = tuple(o.acronym for o in config.organisations) + tuple(o.name for o in config.organisations)
+    return SourceFile(section, body, body_line, lines, quotes_of(language or config.language), authors)
 
 
 def number_ranges(numbers) -> str:

@@ -8,6 +8,7 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline import link as link_rule
 
 XREF_KINDS = ("para", "sec", "rec", "upr")
 KEY = r"[A-Za-z0-9_][\w:.#$%&+?<>~/-]*"
@@ -54,8 +55,8 @@ def cite_rule(state: StateInline, silent: bool) -> bool:
     end = state.md.helpers.parseLinkLabel(state, pos, True)
     if end < 0:
         return False
-    if end + 1 < state.posMax and src[end + 1] in "([" and not src.startswith("[^", end + 1):
-        return False  # a link or reference link (not a footnote call): leave it to the link rule
+    if _link_at(state, pos, end):
+        return False  # a link or reference link: leave it to the link rule
     items = parse_cite_items(src[pos + 1:end])
     if items is None:
         return False
@@ -65,6 +66,21 @@ def cite_rule(state: StateInline, silent: bool) -> bool:
         token.content = src[pos:end + 1]
     state.pos = end + 1
     return True
+
+
+def _link_at(state: StateInline, pos: int, end: int) -> bool:
+    """Whether `[...]` at pos, followed by `(` or `[`, is a link markdown-it would make. A
+    footnote call `[@a][^n]`, a bracket `[@a]([@b])` or an undefined reference `[@a][@b]` after
+    a citation is none: markdown-it would print the citation as text."""
+    after = state.src[end + 1:min(end + 3, state.posMax)]
+    if not after or after[0] not in "([" or after in ("[^", "(["):
+        return False
+    saved = state.pos, state.posMax
+    state.pos = pos
+    try:
+        return link_rule(state, True)
+    finally:
+        state.pos, state.posMax = saved
 
 
 def xref_rule(state: StateInline, silent: bool) -> bool:

@@ -8,12 +8,13 @@ from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
 from assemble.load.catalogue import localised
 from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, Metadata, NoteRef, Organisation, Part,
-                            Report, Section, Text, XRef, block_inlines, walk_inlines)
+                            Report, Section, Text, XRef, block_inlines, copy_tree, walk_inlines)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
 from assemble.resolve.headings import section_heading
+from assemble.resolve.nested import fold_nested_notes
 from assemble.resolve.notes import collect_notes, format_citations
 from assemble.resolve.numbering import Numberer, set_list_depths, set_paragraph_ranges
 from assemble.resolve.order import order_sections
@@ -34,6 +35,10 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
             problems: Problems, lang: str | None = None, previous: dict | None = None) -> Report:
     lang = lang or config.language
     words = catalogue(lang, config.treaty)
+    # Resolve works on its own copy (as Sphinx resolves a fresh doctree): the parsed sections
+    # stay as the author wrote them, for translation units and for a second build language.
+    sections = copy_tree(sections)
+    fold_nested_notes(sections, problems)
     parts = []
     for group in order_sections(sections, config.structure, catalogue_):
         title = cluster_title(group.cluster, words, lang) if group.cluster else words["parts"][group.key]

@@ -102,6 +102,7 @@ class Numberer:
             counters[deeper] = 0
         if heading.numbered:
             counters[level - 1] += 1
+            heading.ordinal = counters[level - 1]
             heading.number = heading_number(level, counters[level - 1])
             heading.full_number = f"{parent}.{heading.number}" if parent else heading.number
             heading.marker = heading_label(level, heading.number)

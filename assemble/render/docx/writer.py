@@ -16,7 +16,8 @@ from assemble.render.docx.properties import set_core_properties
 from assemble.render.docx.package import add_footnotes_part, configure_settings, fixed_zip
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5: "Heading5"}
-NUM_SUBPARAGRAPHS, NUM_BULLETS = 3, 4  # numbering ids of reference.docx (paragraphs, headings: by style)
+# numbering ids of reference.docx (paragraphs and headings are numbered by their styles)
+NUM_HEADINGS, NUM_SUBPARAGRAPHS, NUM_BULLETS = 2, 3, 4
 COVER_STYLES = {"title": "CoverTitle", "subtitle": "CoverSubtitle", "label": "CoverLabel", "text": "CoverText",
                 "org": "CoverOrg", "note": "CoverNote", "space": "CoverSpace"}
 CONTENTS_INDENT, CONTENTS_PAGE_COLUMN = 567, 1134  # twips: one indent per contents level; the page column
@@ -39,6 +40,8 @@ class DocxWriter:
         self.next_num_id = 1 + max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))),
                                    default=0)
         self.sub_abstract = self._abstract_of(NUM_SUBPARAGRAPHS)
+        self.heading_ordinals = [0, 0, 0, 0, 0]  # of the last numbered heading per level, as written
+        self.restarts: list[list] = []  # [level, w:num or None] of each unnumbered heading still open
         self.bookmarks = 0
         self.out: list = []
         self.in_summary = False
@@ -177,7 +180,7 @@ class DocxWriter:
 
     def heading(self, heading: Heading, page_break: bool = False) -> None:
         style = HEADING_STYLES[heading.level]
-        p = oxml.paragraph(style if heading.numbered else "Unnumbered" + style)
+        p = oxml.paragraph(style if heading.numbered else "Unnumbered" + style, num=self._heading_num(heading))
         if page_break:
             sub(p.find(qn("w:pPr")), "w:pageBreakBefore")
         self.inlines(p, heading.inlines)
@@ -206,6 +209,7 @@ class DocxWriter:
                 self.out.append(self.table(block))
             elif isinstance(block, RecBlock):
                 self.rec_block(block)
+            # Comment blocks and inlines: not part of the report (review copies show them)
 
     def list_block(self, block: ListBlock) -> None:
         """Items numbered by Word at the model's level (resolve chose it and its labels)."""
@@ -384,15 +388,41 @@ class DocxWriter:
                     return int(ind.get(qn("w:left")))
         return 1134
 
-    def _restarted_num(self, level: int, start: int) -> int:
-        """A new w:num over the sub-paragraph list so each ordered list starts again at (a)."""
+    def _heading_num(self, heading: Heading) -> tuple[int, int] | None:
+        """Word numbers headings by their styles, and an unnumbered heading (a style without
+        numbering) restarts nothing, while the model counts the headings under it from 1 again.
+        Numbered headings under an unnumbered one therefore get their own w:num, started where
+        the model stands; elsewhere the style's numbering (None) is the model's."""
+        level = heading.level
+        while self.restarts and self.restarts[-1][0] >= level:
+            self.restarts.pop()
+        if not heading.numbered:
+            self.restarts.append([level, None])
+            return None
+        self.heading_ordinals[level - 1:] = [heading.ordinal] + [0] * (len(self.heading_ordinals) - level)
+        if not self.restarts:
+            return None
+        opened = self.restarts[-1]
+        if opened[1] is None:
+            starts = {ilvl: max(self.heading_ordinals[ilvl], 1) for ilvl in range(opened[0])}
+            starts.update({ilvl: 1 for ilvl in range(opened[0], len(self.heading_ordinals))})
+            opened[1] = self._new_num(self._abstract_of(NUM_HEADINGS), starts)
+        return opened[1], level - 1
+
+    def _new_num(self, abstract: str, starts: dict[int, int]) -> int:
+        """A new w:num over `abstract`, each level in `starts` starting at its value."""
         num_id = self.next_num_id
         self.next_num_id += 1
         num = sub(self.numbering, "w:num", {"w:numId": num_id})
-        sub(num, "w:abstractNumId", {"w:val": self.sub_abstract})
-        override = sub(num, "w:lvlOverride", {"w:ilvl": level})
-        sub(override, "w:startOverride", {"w:val": start})
+        sub(num, "w:abstractNumId", {"w:val": abstract})
+        for level, start in sorted(starts.items()):
+            override = sub(num, "w:lvlOverride", {"w:ilvl": level})
+            sub(override, "w:startOverride", {"w:val": start})
         return num_id
+
+    def _restarted_num(self, level: int, start: int) -> int:
+        """A new w:num over the sub-paragraph list so each ordered list starts again at (a)."""
+        return self._new_num(self.sub_abstract, {level: start})
 
     def footer(self) -> None:
         section = self.document.sections[0]

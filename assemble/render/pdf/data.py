@@ -124,7 +124,7 @@ class DataBuilder:
             return [self.table(block)]
         if isinstance(block, RecBlock):
             return [self.rec_block(block)]
-        return []
+        return []  # a Comment: not part of the report
 
     def list_block(self, block: ListBlock) -> list[dict]:
         """One entry per list item, indented as reference.docx indents the item's level."""
