@@ -1,8 +1,8 @@
 """Skip a build whose inputs and outputs are exactly as the last time.
 
-The fingerprint covers every input file of the report (report.yml, sections, sources, every file
-under templates/ including the ones a template includes, translations, and the fonts folder
-report.yml names), the build options, and assemble's own files (code, catalogues, templates,
+The fingerprint covers every input file of the report (every file at the top of the report
+folder such as report.yml, sections, sources, every file under templates/ including the ones a
+template includes, translations, and the fonts folder report.yml names), the build options, and assemble's own files (code, catalogues, templates,
 fonts), so any change anywhere means a real build. The outputs are checked byte for byte (by
 hash), so a deleted or edited output is rebuilt too.
 
@@ -21,7 +21,9 @@ from assemble.output import write_atomic
 from assemble.paths import Refused, files_under, is_regular
 
 PACKAGE = Path(__file__).resolve().parent
-INPUT_GLOBS = ("report.yml", "sections/*.md", "footnotes/*.bib", "translations/*/*.md")
+# "*": every file at the top of the report folder (report.yml, upr-recommendations.csv, ...),
+# so an input a new feature reads from there is never forgotten.
+INPUT_GLOBS = ("*", "sections/*.md", "footnotes/*.bib", "translations/*/*.md")
 INPUT_FOLDERS = ("templates",)  # with every file in them, at any depth
 
 

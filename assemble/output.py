@@ -67,7 +67,11 @@ def write_all_atomic(files: dict[Path, bytes], *, root: Path | None) -> None:
             written[path] = tmp
             _write_synced(tmp, path, data)
         for path, tmp in written.items():
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:  # e.g. a folder where the file should go: name the file, not the temporary one
+                exc.filename, exc.filename2 = str(path), None
+                raise
     except BaseException:  # a full disk, Ctrl-C, SIGTERM (cli.py makes it an exception), anything
         for tmp in written.values():
             try:

@@ -299,9 +299,6 @@ def test_direction_control_in_a_cross_reference_is_refused(workspace):
 
 def test_ctrl_c_prints_one_line(workspace):
     """SIGINT while the build works: one line, exit 130, no traceback, no temporary file."""
-    process = subprocess.Popen([sys.executable, "-c", "import sys, signal, os; from assemble.cli import main; "
-                                "os.kill(os.getpid(), signal.SIGINT)"], stderr=subprocess.PIPE, text=True)
-    assert process.wait(60) != 0  # SIGINT at start-up: Python's own handler (no assemble code ran)
     script = ("import os, signal, sys\n"
               "import assemble.build as b\n"
               "real = b.render\n"
@@ -435,3 +432,57 @@ def test_sigterm_from_outside_leaves_no_temporary_file(workspace):
                                 "were"]
     assert sorted(p.name for p in (workspace / "build").iterdir()) == [".cache", "test-report.docx"]
     assert (workspace / "build" / "test-report.docx").read_bytes() == before
+
+
+def test_cache_fingerprints_every_file_at_the_top_of_the_report(workspace):
+    """Inputs read from the report folder itself (upr-recommendations.csv, ...) are never forgotten."""
+    assert built_again(workspace)
+    assert not built_again(workspace)
+    (workspace / "upr-recommendations.csv").write_text("number,state,recommendation,response\n")
+    assert built_again(workspace)
+
+
+def test_a_template_cannot_include_a_file_outside_templates(workspace):
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "cover.j2").write_text('title: x\n{% include "../../../etc/passwd" %}\n')
+    both(workspace, "templates/cover.j2:2: error: template error: there is no template '../../../etc/passwd' to "
+                    "include (a template may include only files in templates/ (a path without '..'))")
+
+
+def test_an_included_template_linked_outside_is_refused(workspace, tmp_path):
+    (tmp_path / "extra.j2").write_text("text: outside\n")
+    (workspace / "templates" / "lib").mkdir(parents=True)
+    (workspace / "templates" / "lib" / "extra.j2").symlink_to(tmp_path / "extra.j2")
+    (workspace / "templates" / "cover.j2").write_text('title: x\n{% include "lib/extra.j2" %}\n')
+    both(workspace, f"templates/lib/extra.j2: error: this is a link to {tmp_path / 'extra.j2'}, outside the report "
+                    "folder; assemble reads only files inside the report folder (replace the link with a copy of the "
+                    "file, or list the folder under 'allow_outside:' in report.yml)")
+
+
+def test_a_folder_where_the_output_goes(workspace):
+    (workspace / "build" / "test-report.docx").mkdir(parents=True)
+    result = cli("build", "--root", str(workspace), "--format", "docx")
+    assert lines(result) == ["build/test-report.docx: error: this is a folder, not a file (move or rename the "
+                             "folder, or choose another file name)", "1 error: nothing was written"]
+    assert [p.name for p in (workspace / "build").iterdir()] == ["test-report.docx"]
+
+
+def test_import_never_reads_a_fifo(workspace, tmp_path):
+    os.mkfifo(tmp_path / "ru.po")
+    result = cli("import", "--root", str(workspace), str(tmp_path / "ru.po"))
+    assert lines(result) == [f"{tmp_path / 'ru.po'}: error: this is a named pipe (FIFO), not a file; assemble reads "
+                             "only regular files (delete it, or put a real file in its place)",
+                             "1 error: nothing was written"]
+
+
+def test_ctrl_c_while_the_command_starts_up(tmp_path):
+    script = ("import builtins, os, signal\n"
+              "real = builtins.__import__\n"
+              "def imp(name, *a, **k):\n"
+              "    if name == 'click':\n"
+              "        os.kill(os.getpid(), signal.SIGINT)\n"
+              "    return real(name, *a, **k)\n"
+              "builtins.__import__ = imp\n"
+              "from assemble.cli import main\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (130, "interrupted: nothing was written\n")

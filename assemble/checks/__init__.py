@@ -54,6 +54,11 @@ def template_errors(root: Path, problems: Problems):
         raise BuildError(problems.errors) from None
     except Refused as exc:
         raise stop(Problem(problems.rel(exc.path), None, exc.message, hint=exc.hint)) from None
+    except jinja2.TemplateNotFound as exc:  # `{% include %}` of a file that is not in templates/
+        found = render_errors(exc, root)
+        where, line = (found.file, found.line) if found else (problems.rel(root / "templates"), None)
+        raise stop(Problem(where, line, f"template error: there is no template '{exc.name}' to include",
+                           hint="a template may include only files in templates/ (a path without '..')")) from None
     except jinja2.TemplateSyntaxError as exc:
         where = _template_file(root, exc.name or exc.filename or "")
         raise stop(Problem(problems.rel(where), exc.lineno, f"template error: {exc.message}", hint=FIX)) from None

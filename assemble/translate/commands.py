@@ -1,7 +1,7 @@
 """What `assemble freeze|status|export|import` do, kept out of the CLI."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assemble.build import read_report
@@ -39,7 +39,8 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")
     by_id = {s.section.id: s for s in workspace.sources}
-    ordered = [by_id[s.id] for s in report.sections]
+    # resolve works on a copy: the report's sections carry the paragraph numbers the notes show
+    ordered = [replace(by_id[s.id], section=s) for s in report.sections]
     units, hashes = export_units(root, ordered)
     existing = previous_translations(root, workspace, report, lang)
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"

@@ -16,6 +16,7 @@ from pathlib import Path
 import polib
 from lxml import etree
 
+from assemble import paths
 from assemble.load.sections import SourceFile
 from assemble.problems import BuildError, Problem
 from assemble.translate.targets import Close, Open, Ref, pieces_of
@@ -83,8 +84,9 @@ def read_exchange(path: Path) -> Exchange:
     if kind is None:
         raise BuildError([Problem(str(path), None, "assemble imports translations from XLIFF (.xlf, .xliff) and "
                                   "PO (.po) files", hint="export one with 'assemble export'")])
-    if not path.is_file():
+    if not path.exists():
         raise BuildError([Problem(str(path), None, "this file does not exist")])
+    paths.check_regular(path)  # never a FIFO or a device, even one the user names
     exchange = read_xliff(path) if kind == "xliff" else read_po(path)
     if not exchange.lang:
         raise BuildError([Problem(str(path), None, "the file does not say its target language",
