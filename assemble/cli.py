@@ -217,7 +217,8 @@ def status(root: Path, lang: str, fmt: str) -> None:
 
     from assemble.translate.commands import do_status
 
-    statuses = do_status(root, lang)
+    sources: list = []
+    statuses = do_status(root, lang, sources if fmt != "json" else None)
     if fmt == "json":
         click.echo(json.dumps([s.as_dict() for s in statuses], indent=2, ensure_ascii=False))
     else:
@@ -235,6 +236,14 @@ def status(root: Path, lang: str, fmt: str) -> None:
                 click.echo(f"{'':<24} note: {s.source_file} was edited after the freeze")
         counts = {state: sum(1 for s in statuses if s.state == state) for state in ("translated", "stale", "missing")}
         click.echo(", ".join(f"{n} {state}" for state, n in counts.items()))
+        as_written = [s for s in sources if not s[3]]
+        if as_written:
+            click.echo(f"Sources with no '{lang}' fields, cited as written in the source language ({len(as_written)}):")
+            for key, file, line, _ in as_written:
+                click.echo(f"  {key:<40} {file}:{line}")
+        for key, file, line, missing in (s for s in sources if s[3]):
+            click.echo(f"Source {key} ({file}:{line}) lacks {', '.join(f + '_' + lang for f in missing)}: "
+                       "its notes would mix languages")
     if any(s.state != "translated" for s in statuses):
         sys.exit(1)
 

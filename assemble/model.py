@@ -6,6 +6,7 @@ Resolve fills every number and generated text exactly once. Renderers only read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Union
 
@@ -37,11 +38,23 @@ class LineBreak:
     pass
 
 
+class Position(str, Enum):
+    """Where a cited item stands among the citations of the same source (resolve/positions.py)."""
+
+    FIRST = "first"
+    SUBSEQUENT = "subsequent"
+    IBID = "ibid"
+    IBID_WITH_LOCATOR = "ibid-with-locator"
+
+
 @dataclass
 class CiteItem:
     key: str
     prefix: str = ""
     locator: str = ""
+    # filled by resolve (positions.py): position among the citations, note of the first citation
+    position: Position | None = None
+    first_note: int = 0
 
 
 @dataclass
@@ -50,7 +63,9 @@ class Cite:
 
     items: list[CiteItem]
     loc: Loc
-    # filled by resolve: the formatted note text of this group
+    intext: bool = False  # `@key` in a sentence: the author's name in the text, the note after it
+    # filled by resolve: the formatted note text of this group (for an in-text one in the body,
+    # the words it puts in the sentence)
     rendered: list["Inline"] | None = None
 
 
@@ -244,6 +259,7 @@ class Config:
     fonts: str = ""
     allow_outside: list[str] = field(default_factory=list)  # folders outside the report that may be read
     contact: dict[str, str] = field(default_factory=dict)  # name, organisation (acronym), email, phone
+    notes_after_punctuation: bool | None = None  # "text [@key]." -> "text.¹"; None: the build language's custom
     localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages
 

@@ -7,7 +7,7 @@ from collections import Counter
 from assemble.checks.words import limit_of, limit_words, section_words, word_limit
 from assemble.load import Workspace
 from assemble.model import Report, XRef, block_inlines, walk_inlines
-from assemble.resolve.notes import note_cites
+from assemble.resolve.positions import note_cites
 
 
 def compute_stats(workspace: Workspace, report: Report) -> dict:
@@ -85,14 +85,15 @@ def _loi(report: Report) -> dict:
 
 
 def _citations(report: Report, workspace: Workspace) -> dict:
+    """Read from the positions resolve gave every cited item (resolve/positions.py)."""
     counts: Counter = Counter()
     first: dict[str, int] = {}
     for note in report.notes:
         for cite in note_cites(note):
             for item in cite.items:
-                if item.key in workspace.bib:
+                if item.position is not None:
                     counts[item.key] += 1
-                    first.setdefault(item.key, note.number)
+                    first[item.key] = item.first_note
     rows = [{"key": k, "count": n, "first_note": first[k], "file": workspace.bib[k].file}
             for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
     return {"sources": rows, "never_cited": sorted((k for k in workspace.bib if k not in counts), key=str.lower)}

@@ -218,9 +218,9 @@ def test_translations_are_checked_too(workspace):
 
 def test_escaped_marks_are_meant_literally(workspace):
     path = workspace / "sections" / "followup.md"
-    edit(path, "were not implemented.", "were not implemented \\[^1] \\[@co-2016 and [@co-2016].")
+    edit(path, "were not implemented.", "were not implemented \\[^1] \\[@co-2016 and [@co-2016] in full.")
     assert found(workspace) == []
-    edit(path, "[@co-2016].", "[@co-2016]. Then [@co-2016, para.\n5 here and [^2].")
+    edit(path, "[@co-2016] in full.", "[@co-2016] in full. Then [@co-2016, para.\n5 here and [^2].")
     assert found(workspace) == [
         "sections/followup.md:8: warning: this '[@' did not become a citation "
         "(close it with ']' and give every part separated by ';' its own @key)",

@@ -79,10 +79,19 @@ def test_duplicate_bib_keys_across_files_in_any_case(workspace):
 
 
 def test_unparsable_bib_block_reports_one_based_line(workspace):
+    """An entry nobody cites is a warning (the report builds without it); cited, an error."""
     bib = workspace / "footnotes" / "sources.bib"
     bib.write_text("@misc{broken,\n  title = {unclosed\n\n" + bib.read_text())
-    found = problems_of(workspace)
-    assert found[0].startswith("footnotes/sources.bib:1: error: this BibTeX entry cannot be read")
+    problems = Problems(workspace)
+    read_report(workspace, problems)
+    assert [str(p) for p in problems.items if "broken" in str(p)] == [
+        "footnotes/sources.bib:1: warning: source 'broken' cannot be read (check its braces, quotes and commas) "
+        "(fix it, or delete it: the report does not cite it, so it builds without it)"]
+    path = workspace / "sections" / "followup.md"
+    path.write_text(path.read_text().replace("[@co-2016, para. 5]", "[@broken, para. 5]"))
+    assert problems_of(workspace) == [
+        "footnotes/sources.bib:1: error: source 'broken' is cited (sections/followup.md:8) but cannot be read "
+        "(check its braces, quotes and commas) (fix the entry in the .bib file)"]
 
 
 def test_unknown_citation_key_suggests_close_key(workspace):

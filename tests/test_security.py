@@ -49,7 +49,7 @@ def test_template_syntax_in_any_text_is_printed_verbatim_in_the_docx(hostile):
     text = docx_text(built.outputs[0])
     for needle in (f"Report {JINJA} {BLOCK}", f"Testland {SMART_TYPST}", f"Member {JINJA}", f"Follow-up {JINJA} {BLOCK}",
                    f"were not implemented {JINJA} {BLOCK} {SMART_TYPST}.", f"Observations {JINJA} {BLOCK}",
-                   'Notes #eval("6*7")'):
+                   'Notes #eval(“6*7”)'):
         assert needle in text, needle
     assert "49" not in text and "looplooploop" not in text and "42" not in text
 
@@ -60,7 +60,7 @@ def test_template_syntax_is_printed_verbatim_in_the_pdf(hostile):
 
     built = build_report(hostile, ["pdf"])
     text = squash("".join(Pdf(built.outputs[0]).pages))
-    for needle in (f"were not implemented {JINJA} {BLOCK}", f"Observations {JINJA}", 'Notes #eval("6*7")', SMART_TYPST):
+    for needle in (f"were not implemented {JINJA} {BLOCK}", f"Observations {JINJA}", 'Notes #eval(“6*7”)', SMART_TYPST):
         assert squash(needle) in text, needle
     assert "looplooploop" not in text
 

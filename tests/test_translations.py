@@ -218,7 +218,7 @@ def test_pinpoints_and_prefixes_in_the_build_language(workspace):
     notes = Docx(build_report(workspace, ["docx"], lang="ru").outputs[0]).footnotes()
     assert notes[12] == "Там же, ст. 10."
     assert notes[3] == "CCPR/C/TST/CO/1, см. сноску 1 выше, п. 5."
-    assert notes[14].startswith("см. CCPR/C/TST/CO/1, см. сноску 1 выше, п. 26; ")
+    assert notes[14].startswith("См. CCPR/C/TST/CO/1, см. сноску 1 выше, п. 26; ")  # a note starts with a capital
 
 
 def test_translated_pdf_has_the_source_numbers(workspace):

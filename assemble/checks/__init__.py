@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from assemble.checks.accessibility import check_accessibility
-from assemble.checks.bib import check_bibliography
+from assemble.checks.bib import check_bibliography, check_source_languages
 from assemble.checks.headings import check_titles
 from assemble.checks.sections import check_sections, check_stray_files
 from assemble.checks.words import check_word_limit
@@ -23,13 +23,39 @@ def run_checks(workspace: Workspace, report: Report, problems: Problems, final: 
     check_sections(workspace.sources, problems, final)
     check_titles(report, workspace.sources, problems)
     check_bibliography(workspace.bib, report.cited, problems)
+    if report.language == workspace.config.language:
+        check_source_languages(workspace.root, workspace.config, workspace.bib, report.cited, problems)
     check_word_limit(report, workspace.treaty, problems, final)
+    check_cjk_font(workspace.root, report, problems)
     check_accessibility(workspace, report, problems, final)
     if final:  # the submission checklist of the selected body
         from assemble.checks.submission import check_placeholders, submission_checklist
 
         submission_checklist(workspace, report, problems)
         check_placeholders(workspace, problems)
+
+
+def check_cjk_font(root: Path, report: Report, problems: Problems) -> None:
+    """Chinese, Japanese or Korean text with no font for it would print as blank boxes in the PDF."""
+    from assemble.render.pdf.compile import CJK, cjk_fonts
+    from assemble.resolve import section_text
+
+    for section in report.sections:
+        text = "\n".join(section_text(section))
+        if not CJK.search(text):
+            continue
+        own: list[str] = []
+        if report.config.fonts and (root / report.config.fonts).is_dir():
+            import typst
+
+            own = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                              font_paths=[str(root / report.config.fonts)]).families()
+        if cjk_fonts(text, own) is None:
+            problems.warning(section.loc.file, None, "this section (or a source it cites) has Chinese, Japanese or "
+                             "Korean text, and no font for it is installed: the PDF would show empty boxes",
+                             "install the fonts-noto-cjk package, or put a CJK font (e.g. Noto Serif CJK) in the "
+                             "folder named by 'fonts:' in report.yml")
+        return
 
 
 @contextmanager

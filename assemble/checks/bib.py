@@ -4,7 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pathlib import Path
+
 from assemble.load.bib import BibEntry
+from assemble.model import Config
 from assemble.problems import Problems
 
 # BibLaTeX dates: YYYY, YYYY-MM, YYYY-MM-DD, or a range of them with '/'
@@ -50,7 +53,44 @@ def check_entry(entry: BibEntry, problems: Problems) -> None:
 
 def check_bibliography(bib: dict[str, BibEntry], cited: set[str], problems: Problems) -> None:
     for entry in bib.values():
+        if entry.broken:  # cited, it is an error already (resolve); uncited, the report builds without it
+            if entry.key not in cited:
+                problems.warning(entry.file, entry.line, f"source '{entry.key}' {entry.broken}",
+                                 "fix it, or delete it: the report does not cite it, so it builds without it")
+            continue
         check_entry(entry, problems)
         if entry.key not in cited:
             problems.warning(entry.file, entry.line, f"source '{entry.key}' is never cited",
                              f"cite it as [@{entry.key}] or delete it")
+
+
+def language_gaps(root: Path, config: Config, bib: dict[str, BibEntry], cited: set[str], lang: str):
+    """(sources whose `lang` notes would mix languages, with the fields they lack; sources the
+    `lang` build cites as written, having no `lang` fields at all)."""
+    from assemble.i18n import catalogue
+    from assemble.resolve.citations import CitationFormatter
+
+    formatter = CitationFormatter(root, catalogue(lang, config.treaty), lang, source_lang=config.language,
+                                  treaty=config.treaty)
+    for key in sorted(cited, key=str.lower):
+        for which in ("full", "short"):
+            formatter.form(bib[key], which)
+    gaps = dict(sorted(formatter.gaps.items(), key=lambda kv: kv[0].lower()))
+    return gaps, sorted(formatter.fallbacks.values(), key=lambda e: e.key.lower())
+
+
+def check_source_languages(root: Path, config: Config, bib: dict[str, BibEntry], cited: set[str],
+                           problems: Problems) -> None:
+    """For each language the report is translated into: sources whose notes would mix languages
+    (some `_ru` fields, not all that the form uses). Those with none are cited as written, in
+    the source language: `assemble status --lang ru` lists them."""
+    for lang in config.translations:
+        if lang == config.language:
+            continue
+        gaps, _ = language_gaps(root, config, bib, cited, lang)
+        for key, (entry, missing) in gaps.items():
+            fields = ", ".join(f"{f}_{lang}" for f in missing)
+            problems.warning(entry.file, entry.line,
+                             f"source '{key}' has '{lang}' fields but not {fields}: its notes in the '{lang}' "
+                             "build would mix languages", f"add {fields}, or remove its _{lang} fields to cite "
+                             "it in the source language")

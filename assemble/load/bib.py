@@ -1,22 +1,66 @@
 """footnotes/*.bib -> BibEntry records with their file and line.
 
-bibtexparser never raises: failed blocks are reported as errors with 1-based lines,
-and keys are compared case-insensitively across all files (BibTeX does, the parser does not).
-LaTeX is decoded lazily, field by field, only for the entries a build cites.
+bibtexparser never raises: failed blocks are reported with 1-based lines, and keys are compared
+case-insensitively across all files (BibTeX does, the parser does not). An entry that cannot be
+read is an error only when the report cites it (a warning otherwise), so one broken export does
+not stop a report that never uses it.
+
+What bibtexparser 2.1 leaves to us (its own source says "TODO Middleware to resolve Crossref"):
+`#` concatenation of strings and month macros (a middleware of its kind, below), and `crossref` /
+`xdata` inheritance across files, with BibLaTeX's field mapping (a book's title is its chapter's
+booktitle). LaTeX is decoded lazily, field by field, only for the entries a build cites; URL
+fields are taken verbatim.
 """
 from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.library import Library
+from bibtexparser.middlewares import RemoveEnclosingMiddleware
+from bibtexparser.middlewares.middleware import LibraryMiddleware
+from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
 
 from assemble.load.text import read_text
 from assemble.problems import Problems
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+VERBATIM = ("url", "doi", "eprint", "file", "verba", "urlraw")  # BibLaTeX verbatim fields: never decoded
+
+
+@dataclass(frozen=True)
+class Name:
+    """One person or body. `corporate`: a name in braces as a whole ({Human Rights Committee})."""
+
+    family: str = ""
+    given: str = ""
+    prefix: str = ""  # von, van der
+    suffix: str = ""  # Jr.
+    corporate: bool = False
+    others: bool = False  # BibTeX's 'and others': printed as the catalogue's "and others"
+
+    @property
+    def cjk(self) -> bool:
+        return _is_cjk(self.family) and (not self.given or _is_cjk(self.given))
+
+    def full(self) -> str:
+        """As a note prints it: 'Marten van Dijk', '肖发民' (family first, no space, in CJK)."""
+        if self.corporate:
+            return self.family
+        if self.cjk:
+            return self.family + self.given
+        return " ".join(p for p in (self.given, self.prefix, self.family, self.suffix) if p)
+
+    def short(self) -> str:
+        """As a short form prints it: the family name ('van Dijk'); CJK and bodies in full."""
+        if self.corporate or self.cjk or not self.family:
+            return self.full()
+        return " ".join(p for p in (self.prefix, self.family) if p)
 
 
 @dataclass
@@ -27,88 +71,340 @@ class BibEntry:
     file: str
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
+    broken: str = ""  # why the entry could not be read ("" when it could)
 
     def get(self, name: str, lang: str = "") -> str:
         """The decoded field; `title_ru` wins over `title` in a Russian build."""
         value = self.raw.get(f"{name}_{lang}") if lang else None
         if value is None:
             value = self.raw.get(name, "")
+        if name in VERBATIM:
+            return verbatim(value)
         return decode_latex(value)
 
+    def has(self, name: str, lang: str = "") -> bool:
+        return bool(self.raw.get(f"{name}_{lang}" if lang else name, "").strip())
+
+    def people(self, name: str = "author", lang: str = "") -> list[Name]:
+        value = (self.raw.get(f"{name}_{lang}") if lang else None) or self.raw.get(name, "")
+        return parse_names(value)
+
     def names(self, name: str = "author") -> list[str]:
-        """Persons and corporate names, split before decoding: '{Barnes and Noble}' stays one name."""
-        value = self.raw.get(name, "")
-        if not value:
-            return []
-        out = []
-        for person in split_multiple_persons_names(value):
-            person = person.strip()
-            if person.startswith("{") and person.endswith("}"):
-                out.append(decode_latex(person))
-                continue
-            parts = parse_single_name_into_parts(person)
-            words = parts.first + parts.von + parts.last + parts.jr
-            out.append(decode_latex(" ".join(words)))
-        return out
+        """Persons and corporate names as printed: '{Barnes and Noble}' stays one name."""
+        return [n.full() for n in self.people(name)]
+
+    def month(self) -> int | None:
+        return parse_month(self.raw.get("month", ""))
 
 
-_NEEDS_DECODING = re.compile(r"[\\{}~$]")
+# ---- names ------------------------------------------------------------------------------
+
+EXTENDED_PART = re.compile(r"^\s*(family|given|prefix|suffix|useprefix|given-i|family-i)\s*=", re.I)
 
 
-@lru_cache(maxsize=4096)
+def parse_names(value: str) -> list[Name]:
+    """A BibTeX name list -> Names. Reads the classic forms ('Family, Given', 'Given von Family',
+    '{Corporate Body}'), BibLaTeX's extended form ('family=Dijk, given=Marten, prefix=van',
+    Better BibTeX's default), and tolerates the separators Word and web exports leave
+    ('A. Smith, B. Jones, and C. Lee', a trailing comma)."""
+    if not value or not value.strip():
+        return []
+    out: list[Name] = []
+    for person in split_multiple_persons_names(value):
+        person = person.strip().strip(",").strip()
+        if not person:
+            continue
+        if person.lower() == "others":
+            out.append(Name(others=True))
+            continue
+        out.extend(_one_or_more(person))
+    return out
+
+
+def _one_or_more(person: str) -> list[Name]:
+    if _whole_group(person):
+        return [Name(family=decode_latex(person), corporate=True)]
+    pieces = _top_level_split(person, ",")
+    if any(EXTENDED_PART.match(p) for p in pieces):
+        return [_extended(pieces)]
+    if len(pieces) > 3 or (len(pieces) >= 2 and all(len(p.split()) >= 2 for p in pieces)):
+        # 'K.J.J. Hintikka, J.M.E. Moravcsik' (a list written with commas), not 'Family, Given'
+        return [n for p in pieces for n in _one_or_more(p)]
+    try:
+        parts = parse_single_name_into_parts(person, strict=False)
+    except InvalidNameError:
+        return [Name(family=decode_latex(person))]
+    return [Name(family=decode_latex(" ".join(parts.last)), given=decode_latex(" ".join(parts.first)),
+                 prefix=decode_latex(" ".join(parts.von)), suffix=decode_latex(" ".join(parts.jr)))]
+
+
+def _extended(pieces: list[str]) -> Name:
+    found: dict[str, str] = {}
+    for piece in pieces:
+        key, _, value = piece.partition("=")
+        found[key.strip().lower()] = decode_latex(value.strip())
+    return Name(family=found.get("family", ""), given=found.get("given", ""),
+                prefix=found.get("prefix", ""), suffix=found.get("suffix", ""))
+
+
+def _whole_group(text: str) -> bool:
+    """'{Ortega y Gasset}' is one group; '{Ortega y Gasset}, Jos{\\'e}' is not."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth = 0
+    for i, char in enumerate(text):
+        if char == "{" and (i == 0 or text[i - 1] != "\\"):
+            depth += 1
+        elif char == "}" and text[i - 1] != "\\":
+            depth -= 1
+            if depth == 0 and i != len(text) - 1:
+                return False
+    return True
+
+
+def _top_level_split(text: str, sep: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for i, char in enumerate(text):
+        escaped = i > 0 and text[i - 1] == "\\"
+        if char == "{" and not escaped:
+            depth += 1
+        elif char == "}" and not escaped:
+            depth -= 1
+        if char == sep and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and all(unicodedata.name(c, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+                              for c in text if not c.isspace())
+
+
+# ---- field values -----------------------------------------------------------------------
+
+def parse_month(value: str) -> int | None:
+    """'3', '03', 'mar', 'March', 'mars' -> 3; anything else None."""
+    value = value.strip().strip("{}").strip().rstrip(".").lower()
+    if value.isdigit():
+        return int(value) if 1 <= int(value) <= 12 else None
+    return MONTHS.index(value[:3]) + 1 if len(value) >= 3 and value[:3] in MONTHS else None
+
+
+_ESCAPED = re.compile(r"\\([_%&#$~{}])")
+
+
+def verbatim(value: str) -> str:
+    """A URL or DOI as written: only the escapes some exporters add are undone, '~' stays '~'."""
+    value = value.strip()
+    while _whole_group(value):
+        value = value[1:-1].strip()
+    return _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "")
+
+
+_NEEDS_DECODING = re.compile(r"[\\{}~$`'-]")
+_HREF = re.compile(r"\\href\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_URL_CMD = re.compile(r"\\(?:url|nolinkurl)\s*\{([^{}]*)\}")
+_BIBSTRING = re.compile(r"\\bibstring\s*\{([^{}]*)\}")
+_MATH = re.compile(r"(?<!\\)\$([^$]*)(?<!\\)\$")
+BIBSTRINGS = {"nodate": "n.d.", "andothers": "and others", "and": "and", "editor": "ed.", "editors": "eds",
+              "translator": "trans.", "volume": "vol.", "page": "p.", "pages": "pp.", "chapter": "ch.",
+              "number": "No.", "in": "in", "edition": "edn", "thesis": "thesis", "phdthesis": "PhD thesis",
+              "mathesis": "Master's thesis", "techreport": "Technical report", "url": "URL",
+              "urlseen": "accessed", "inpress": "in press", "forthcoming": "forthcoming", "unpublished": "unpublished"}
+SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+SUP = str.maketrans("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ")
+
+
+@lru_cache(maxsize=8192)
 def decode_latex(value: str) -> str:
+    """LaTeX in a field -> the text a reader sees: accents, dashes, quotes, math sub/superscripts;
+    commands that only mark up (\\emph, \\textit) leave their text; never raises."""
     if not value:
         return ""
     if not _NEEDS_DECODING.search(value):
         return " ".join(value.split())
-    if "\\" in value or "$" in value:
-        from pylatexenc.latex2text import LatexNodes2Text  # slow to import and run: only when needed
+    kept: list[str] = []  # URLs taken out while the rest is decoded, so '~' and '%' stay theirs
 
-        value = LatexNodes2Text(keep_braced_groups=False).latex_to_text(value)
+    def keep(text: str) -> str:
+        kept.append(text)
+        return f"\ue000{len(kept) - 1}\ue001"
+
+    value = _HREF.sub(lambda m: _href(keep(verbatim(m[1])), m[2], verbatim(m[1])), value)
+    value = _URL_CMD.sub(lambda m: keep(verbatim(m[1])), value)
+    value = _BIBSTRING.sub(lambda m: BIBSTRINGS.get(m[1].strip(), m[1].strip()), value)
+    value = _MATH.sub(lambda m: _math(m[1]), value)
+    value = value.replace("``", "\u201c").replace("''", "\u201d").replace("`", "\u2018")
+    value = value.replace("---", "\u2014").replace("--", "\u2013")
+    if "\\" in value:
+        value = _pylatexenc(re.sub(r"(?<!\\)%", r"\\%", value))
     else:
         value = value.replace("{", "").replace("}", "").replace("~", "\u00a0")
+    value = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m[1])], value)
     return " ".join(value.split())
+
+
+def _href(placeholder: str, text: str, url: str) -> str:
+    text = text.strip()
+    return placeholder if not text or verbatim(text) == url else f"{text} ({placeholder})"
+
+
+def _math(formula: str) -> str:
+    """'_2' -> '₂', '^{+}' -> '⁺' where Unicode has the characters; other math through the
+    LaTeX decoder; no '$' left."""
+    def script(match):
+        body = match[2] if match[2] is not None else match[3]
+        table = SUB if match[1] == "_" else SUP
+        return body.translate(table) if all(ord(c) in table for c in body) else body
+
+    formula = re.sub(r"([_^])(?:\{([^{}]*)\}|(\w))", script, formula)
+    return _pylatexenc(formula) if "\\" in formula else formula.replace("{", "").replace("}", "")
+
+
+def _pylatexenc(value: str) -> str:
+    from pylatexenc.latex2text import LatexNodes2Text  # slow to import and run: only when needed
+
+    try:
+        return LatexNodes2Text(keep_braced_groups=False, math_mode="text").latex_to_text(value)
+    except Exception:  # noqa: BLE001 - a decoder bug must not lose the field: strip the markup instead
+        text = re.sub(r"\\[A-Za-z]+\*?\s*", "", value)
+        return re.sub(r"\\(.)", r"\1", text).replace("{", "").replace("}", "")
+
+
+# ---- reading the files ------------------------------------------------------------------
+
+class ConcatenationMiddleware(LibraryMiddleware):
+    """`title = jr # " " # {Review}` -> the joined text; `month = mar` -> March. Runs before
+    bibtexparser's RemoveEnclosingMiddleware, on raw values, with @strings of earlier files too."""
+
+    def __init__(self, strings: dict[str, str]):
+        super().__init__(allow_inplace_modification=True)
+        self.strings = strings  # lower-case name -> resolved text, shared across files
+
+    @classmethod
+    def metadata_key(cls) -> str:
+        return "assemble-concatenation"
+
+    def transform(self, library: Library) -> Library:
+        for string in library.strings:
+            self.strings[string.key.lower()] = self.resolve(string.value)
+        for entry in library.entries:
+            for f in entry.fields:
+                if isinstance(f.value, str) and not _enclosed_whole(f.value):
+                    f.value = "{" + self.resolve(f.value) + "}"
+        return library
+
+    def resolve(self, raw: str) -> str:
+        out = []
+        for piece in _top_level_split(raw, "#") if "#" in raw else [raw.strip()]:
+            piece = piece.strip()
+            if _enclosed_whole(piece):
+                out.append(piece[1:-1])
+            elif piece.lower() in self.strings:
+                out.append(self.strings[piece.lower()])
+            elif piece.lower()[:3] in MONTHS and len(piece) == 3:
+                out.append(str(MONTHS.index(piece.lower()) + 1))
+            else:
+                out.append(piece)  # a number, or an undefined macro kept as written
+        return "".join(out)
+
+
+def _enclosed_whole(value: str) -> bool:
+    value = value.strip()
+    if value.startswith('"') and value.endswith('"') and len(value) > 1:
+        return '"' not in _strip_groups(value[1:-1])
+    return _whole_group(value)
+
+
+def _strip_groups(text: str) -> str:
+    return re.sub(r"\{[^{}]*\}", "", text)
+
+
+# BibLaTeX's default inheritance (manual, appendix B): which parent field a child reads as what
+INHERIT = {
+    ("mvbook", "book"): {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"},
+    ("mvbook", "inbook"): {"title": "maintitle", "subtitle": "mainsubtitle", "titleaddon": "maintitleaddon"},
+    ("book", "inbook"): {"title": "booktitle", "subtitle": "booksubtitle", "titleaddon": "booktitleaddon"},
+    ("collection", "incollection"): {"title": "booktitle", "subtitle": "booksubtitle"},
+    ("mvcollection", "incollection"): {"title": "maintitle", "subtitle": "mainsubtitle"},
+    ("reference", "inreference"): {"title": "booktitle", "subtitle": "booksubtitle"},
+    ("mvreference", "inreference"): {"title": "maintitle"},
+    ("proceedings", "inproceedings"): {"title": "booktitle", "subtitle": "booksubtitle"},
+    ("mvproceedings", "inproceedings"): {"title": "maintitle"},
+    ("periodical", "article"): {"title": "journaltitle", "subtitle": "journalsubtitle"},
+    ("book", "incollection"): {"title": "booktitle"},  # BibTeX habit: a chapter crossrefs a @book
+    ("book", "inproceedings"): {"title": "booktitle"},
+}
+NOT_INHERITED = {"ids", "crossref", "xref", "xdata", "entryset", "entrysubtype", "execute", "label", "options",
+                 "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
+                 "shorthandintro", "sortkey", "keywords", "file", "abstract", "annotation"}
+
+
+def inherit(entries: dict[str, BibEntry], problems: Problems) -> None:
+    """Fill each entry's missing fields from its `crossref` and `xdata` parents (any file)."""
+    by_folded = {k.lower(): e for k, e in entries.items()}
+    done: set[str] = set()
+
+    def fill(entry: BibEntry, trail: tuple[str, ...]) -> None:
+        if entry.key in done:
+            return
+        for name in ("xdata", "crossref"):
+            for parent_key in (k.strip() for k in entry.raw.get(name, "").split(",") if k.strip()):
+                parent = by_folded.get(verbatim(parent_key).lower())
+                if parent is None:
+                    problems.warning(entry.file, entry.field_lines.get(name, entry.line),
+                                     f"source '{entry.key}' has {name} = {{{parent_key}}}, which no .bib file "
+                                     "defines", "add that entry, or remove the field")
+                    continue
+                if parent.key in trail:
+                    problems.warning(entry.file, entry.field_lines.get(name, entry.line),
+                                     f"source '{entry.key}' inherits from itself through {name}",
+                                     "break the loop of crossref/xdata fields")
+                    continue
+                fill(parent, trail + (parent.key,))
+                mapping = INHERIT.get((parent.type, entry.type), {}) if name == "crossref" else {}
+                for key, value in parent.raw.items():
+                    base, sep, lang = key.partition("_")
+                    if base not in NOT_INHERITED:
+                        entry.raw.setdefault(mapping.get(base, base) + sep + lang, value)
+        done.add(entry.key)
+
+    for entry in entries.values():
+        fill(entry, (entry.key,))
 
 
 # bibtexparser logs each failed block to stderr; they are reported as problems instead
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
 
+BLOCK_KEY = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
+
 
 def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
-    """All entries of footnotes/*.bib by key (original case)."""
+    """All entries of footnotes/*.bib by key (original case); unreadable entries whose key can
+    be made out are kept with `broken` set, for resolve to judge once it knows what is cited."""
     entries: dict[str, BibEntry] = {}
     by_folded: dict[str, BibEntry] = {}
     if not folder.is_dir():
         problems.error(folder, None, "the footnotes folder is missing; create it and put your .bib files in it")
         return entries
+    strings: dict[str, str] = {}
     for path in sorted(folder.glob("*.bib")):
         text = read_text(path, problems)
         if text is None:
             continue
         rel = problems.rel(path)
-        library = bibtexparser.parse_string(text)
+        library = bibtexparser.parse_string(text, parse_stack=[ConcatenationMiddleware(strings),
+                                                               RemoveEnclosingMiddleware(True)])
         # a file of '%' comment lines only is a placeholder (assemble new writes one), not a failed export
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
         placeholder = bool(lines) and all(ln.startswith("%") for ln in lines)
         if not library.entries and not library.failed_blocks and not placeholder:
             problems.warning(path, None, "this .bib file holds no entries",
                              "export the sources again from Zotero, or delete the file")
-        for block in library.failed_blocks:
-            line = block.start_line + 1
-            kind = type(block).__name__
-            if kind == "DuplicateBlockKeyBlock":
-                first = by_folded.get(block.key.lower())
-                where = f" (first at {first.file}:{first.line})" if first else ""
-                problems.error(path, line, f"citation key '{block.key}' is defined twice{where}",
-                               "give one of them another key")
-            elif kind == "DuplicateFieldKeyBlock":
-                fields = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
-                key = getattr(getattr(block, "ignore_error_block", None), "key", "")
-                problems.error(path, line, f"source '{key}' has the field '{fields}' twice" if key and fields
-                               else "an entry has the same field twice", "keep one of them")
-            else:
-                problems.error(path, line, "this BibTeX entry cannot be read (check its braces, quotes and commas)")
         for entry in library.entries:
             line = entry.start_line + 1
             record = BibEntry(entry.key, entry.entry_type.lower(),
@@ -122,4 +418,32 @@ def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
                 continue
             by_folded[entry.key.lower()] = record
             entries[entry.key] = record
+        for block in library.failed_blocks:
+            _failed(block, path, rel, entries, by_folded, problems)
+    inherit(entries, problems)
     return entries
+
+
+def _failed(block, path: Path, rel: str, entries: dict, by_folded: dict, problems: Problems) -> None:
+    line = block.start_line + 1
+    kind = type(block).__name__
+    if kind == "DuplicateBlockKeyBlock":
+        first = by_folded.get(block.key.lower())
+        where = f" (first at {first.file}:{first.line})" if first else ""
+        problems.error(path, line, f"citation key '{block.key}' is defined twice{where}",
+                       "give one of them another key")
+    elif kind == "DuplicateFieldKeyBlock":
+        fields = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
+        key = getattr(getattr(block, "ignore_error_block", None), "key", "")
+        problems.error(path, line, f"source '{key}' has the field '{fields}' twice" if key and fields
+                       else "an entry has the same field twice", "keep one of them")
+    else:
+        match = BLOCK_KEY.match(getattr(block, "raw", "") or "")
+        if match and match[2].lower() not in by_folded and match[1].lower() not in ("string", "preamble", "comment"):
+            record = BibEntry(match[2], match[1].lower(), {}, rel, line,
+                              broken="cannot be read (check its braces, quotes and commas)")
+            by_folded[match[2].lower()] = record
+            entries[match[2]] = record  # judged in resolve: an error if cited, a warning if not
+        else:
+            problems.warning(path, line, "this BibTeX entry cannot be read (check its braces, quotes and commas)",
+                             "fix it, or delete it if the report does not cite it")

@@ -18,7 +18,7 @@ TOP_KEYS = {
     "translations": list, "word_limit": int, "abbreviations": dict, "structure": str,
     "confidential": bool,
     # extensions (documented in docs/format.md)
-    "output": str, "fonts": str, "contact": dict, "allow_outside": list,
+    "output": str, "fonts": str, "contact": dict, "allow_outside": list, "notes_after_punctuation": bool,
 }
 CONTACT_KEYS = ("name", "organisation", "email", "phone")
 REQUIRED = ("title", "state_party", "organisations")
@@ -219,6 +219,7 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
         fonts=str(data.get("fonts") or ""), allow_outside=[str(f) for f in outside],
         contact={k: " ".join(str(v).split()) for k, v in contact.items() if k in CONTACT_KEYS and isinstance(v, str)},
+        notes_after_punctuation=data.get("notes_after_punctuation") if isinstance(data.get("notes_after_punctuation"), bool) else None,
         localised={str(k): str(v).strip() for k, v in data.items() if LOCALISED_RE.match(str(k)) and isinstance(v, str)},
         lines={".".join(map(str, k)): v for k, v in lines.items()},
     )

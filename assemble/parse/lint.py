@@ -110,11 +110,19 @@ class Lint:
                     self.error(line, f"footnote {match[0]} has no definition",
                                f"add a line '{match[0]}: text of the note' at the end of the file")
             if "[@" in text:
-                cites = [c.content for c in children if c.type == "cite"]
-                line = self.find("[@", where, skip=cites)
-                if line is not None:
-                    self.warning(line, "this '[@' did not become a citation",
-                                 "close it with ']' and give every part separated by ';' its own @key")
+                self.open_bracket(children, where)
+        for before, child in zip(children, children[1:]):  # '[@key, p. 5' unclosed: an in-text @key after '['
+            if child.type == "cite" and child.meta.get("intext") and before.type == "text" \
+                    and before.content.endswith("["):
+                self.open_bracket(children, where)
+                break
+
+    def open_bracket(self, children: list[Token], where: tuple[int, int]) -> None:
+        cites = [c.content for c in children if c.type == "cite" and not c.meta.get("intext")]
+        line = self.find("[@", where, skip=cites)
+        if line is not None:
+            self.warning(line, "this '[@' did not become a citation",
+                         "close it with ']' and give every part separated by ';' its own @key")
 
     def unused_definitions(self, env: dict) -> None:
         refs = env.get("footnotes", {}).get("refs", {})

@@ -309,7 +309,7 @@ class _Converter:
                     out.append(Text(node.content))
             elif kind == "cite":
                 items = [CiteItem(it["key"], it["prefix"], it["locator"]) for it in node.meta["items"]]
-                out.append(Cite(items, Loc(self.file, self.line)))
+                out.append(Cite(items, Loc(self.file, self.line), intext=node.meta.get("intext", False)))
             elif kind == "xref":
                 out.append(XRef(node.meta["kind"], node.meta["label"], Loc(self.file, self.line)))
             elif kind == "footnote_ref":

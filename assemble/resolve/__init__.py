@@ -55,9 +55,11 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     set_paragraph_ranges(parts)
     ordered = [s for p in parts for s in p.sections]
 
-    notes = collect_notes(ordered)
-    formatter = CitationFormatter(root, words, lang)
-    cited = format_citations(notes, bib, formatter, problems)
+    after = config.notes_after_punctuation
+    notes = collect_notes(ordered, problems, after_punctuation=words.get("notes_after_punctuation", True) if after is None
+                          else after)
+    formatter = CitationFormatter(root, words, lang, source_lang=config.language, treaty=config.treaty)
+    cited = format_citations(notes, bib, formatter, problems, body=ordered)
     resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang)
 
     summary = Heading(1, [Text(words["annex"]), LineBreak(), Text(words["summary_of_recommendations"])],

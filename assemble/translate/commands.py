@@ -26,11 +26,19 @@ def do_freeze(root: Path, tag: str) -> dict:
     return freeze(root, sections, tag, report.config.date)
 
 
-def do_status(root: Path, lang: str):
+def do_status(root: Path, lang: str, sources: list | None = None):
+    """The sections' states; `sources`, when given, receives the language's gaps in the sources:
+    (key, file, line, fields lacking or [] when the build cites the source as written)."""
     problems = Problems(root)
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")  # resolved: changes carry report paragraph numbers
     translations = load_translations(workspace, lang, Problems(root))
+    if sources is not None and lang != workspace.config.language:
+        from assemble.checks.bib import language_gaps
+
+        gaps, as_written = language_gaps(root, workspace.config, workspace.bib, report.cited, lang)
+        sources.extend((e.key, e.file, e.line, missing) for e, missing in gaps.values())
+        sources.extend((e.key, e.file, e.line, []) for e in as_written)
     return section_statuses(root, report.sections, translations, read_lock(root))
 
 

@@ -119,6 +119,9 @@ def escape_markdown(text: str) -> str:
 
 
 def cite_markdown(cite: Cite) -> str:
+    if cite.intext:  # @key or @key [p. 33], as written in the sentence
+        item = cite.items[0]
+        return "@" + item.key + (f" [{item.locator}]" if item.locator else "")
     parts = []
     for item in cite.items:
         piece = (item.prefix + " " if item.prefix else "") + "@" + item.key
@@ -192,6 +195,8 @@ class InlineWriter:
             self.refs.append(node.label)
             out.append(Segment("@" + node.label, True, ctype="x-reference"))
         elif isinstance(node, NoteRef):
+            if node.name == "intext":  # the in-text Cite just before it wrote it
+                return
             if node.note is not None and node.note.cite is not None:  # a citation after resolve
                 self.keys.extend(i.key for i in node.note.cite.items)
                 out.append(Segment(cite_markdown(node.note.cite), True, ctype="x-citation"))

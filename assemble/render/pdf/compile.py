@@ -19,10 +19,28 @@ from assemble.templates_loader import template_path
 BUNDLED_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
 # Times New Roman metrics (as the DOCX), then Typst's own serif for anything Liberation lacks.
 BODY_FONTS = ["Liberation Serif", "Libertinus Serif"]
+# Chinese, Japanese and Korean text (names, titles of sources): Liberation and Libertinus have no
+# glyphs for it, so the PDF takes Noto Serif CJK where the system has it (Debian/Ubuntu package
+# fonts-noto-cjk; Fedora and Arch folders too). Only looked for when the report holds such text.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]")
+CJK_FOLDERS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/noto-cjk"),
+               Path("/usr/share/fonts/google-noto-cjk"), Path("/usr/share/fonts/noto-cjk-fonts")]
+CJK_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC"]
 MAX_NOTE_FIXES = 4
 # Accessible by default: PDF/UA-1 (tagged structure, document title shown, language, alt texts),
 # which the CRPD asks for and every reader with a screen reader needs (docs/pdf.md).
 PDF_STANDARDS = ["ua-1"]
+
+
+def cjk_fonts(text: str, own_families: list[str] = ()) -> list[Path] | None:
+    """The font folders CJK text in `text` needs: [] when none is needed or the report's own
+    fonts have it, None when the text needs one and none is installed."""
+    if not CJK.search(text) or any("CJK" in f or "Han" in f for f in own_families):
+        return []
+    found = [f for f in CJK_FOLDERS if any(f.glob("Noto*CJK*"))]
+    return found[:1] or None
+
+
 DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
 
 
@@ -66,6 +84,10 @@ def prepare(report: Report, root: Path) -> Job:
     data, locs, notes, note_blocks = report_data(report)
     # A report's own fonts come first: a folder holding Times New Roman makes the PDF use it.
     data["fonts"] = sorted(set(own_families)) + [f for f in BODY_FONTS if f not in own_families]
+    cjk = cjk_fonts(json.dumps(data, ensure_ascii=False), own_families)
+    if cjk:
+        font_paths.extend(cjk)
+        data["fonts"] += CJK_FAMILIES
     year, month, day = data["meta"]["date"]
     stamp = dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
     return Job(template_path(root, "report.typ"), font_paths, data, locs, stamp, notes, note_blocks,
