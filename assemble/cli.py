@@ -272,9 +272,10 @@ def import_command(root: Path, file: Path) -> None:
     result = do_import(root, file)
     for path in result.written:
         click.echo(f"wrote {path}")
-    skipped = f"; {len(result.skipped)} sections not translated in this file" if result.skipped else ""
-    click.echo(f"imported {result.units} units into {len(result.written)} sections of translations/{result.lang}"
-               + skipped)
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+    skipped = f"; {plural(len(result.skipped), 'section')} not translated in this file" if result.skipped else ""
+    click.echo(f"imported {plural(result.units, 'unit')} into {plural(len(result.written), 'section')} of "
+               f"translations/{result.lang}{skipped}")
 
 
 @main.command()

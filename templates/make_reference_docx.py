@@ -28,8 +28,9 @@ W = nsdecls("w")
 
 # name: (type, basedOn, pPr xml, rPr xml, extra) ; sizes in half-points
 STYLES = {
+    # Widow/orphan control (Word's default, and the PDF's): no single line alone at a page edge.
     "Normal": ("paragraph", None,
-               '<w:spacing w:after="120" w:line="240" w:lineRule="auto"/><w:jc w:val="both"/>',
+               '<w:widowControl/><w:spacing w:after="120" w:line="240" w:lineRule="auto"/><w:jc w:val="both"/>',
                f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
                '<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="en-GB"/>'),
     "Heading 1": ("paragraph", "Normal",

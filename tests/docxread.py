@@ -12,18 +12,22 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 
 
-def text_of(element) -> str:
-    """Visible text of an element: w:t and tabs, field instructions excluded."""
+def text_of(element, raw: bool = False) -> str:
+    """Visible text of an element: w:t, tabs and non-breaking hyphens, field instructions
+    excluded. Non-breaking spaces read as spaces (as a reader sees them) unless `raw`."""
     out = []
-    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:noBreakHyphen")):
         if node.tag == qn("w:t"):
             out.append(node.text or "")
         elif node.tag == qn("w:tab"):
             if node.getparent().tag == qn("w:r"):
                 out.append("\t")
+        elif node.tag == qn("w:noBreakHyphen"):
+            out.append("\u2011" if raw else "-")
         elif node.get(qn("w:type")) in (None, "textWrapping"):
             out.append("\n")
-    return "".join(out)
+    text = "".join(out)
+    return text if raw else text.replace("\u00a0", " ")
 
 
 class Docx:

@@ -197,6 +197,8 @@ def test_names_in_every_export_form():
     assert full("{Barnes and Noble, Inc.}") == ["Barnes and Noble, Inc."]
     assert full("King, Jr., Martin Luther") == ["Martin Luther King Jr."]
     assert [n.short() for n in parse_names("Doe, Jane and van Dijk, Marten")] == ["Doe", "van Dijk"]
+    assert full("d' Almeida, Luís and al- One, Alan") == ["Luís d'Almeida", "Alan al-One"]
+    assert full("'t Horvath, Peter A.C.") == ["Peter A.C. 't Horvath"]  # one person, not a list
 
 
 def test_latex_is_decoded_and_urls_kept_verbatim():
@@ -205,6 +207,20 @@ def test_latex_is_decoded_and_urls_kept_verbatim():
     assert decode_latex(r"50% of \emph{all} {\&} more") == "50% of all & more"
     assert decode_latex(r"\href{https://x.org/a~b%20c}{https://x.org/a~b\%20c}") == "https://x.org/a~b%20c"
     assert verbatim(r"https://x.org/a~b\_c%20d&e") == "https://x.org/a~b_c%20d&e"
+    assert decode_latex(r"Loi n\textsuperscript{o} 2011-525") == "Loi nᵒ 2011-525"
+    assert decode_latex(r"200\,{\mbox{$\mu$}}{J}") == "200 μJ"
+    assert decode_latex(r"\href {https://www.gap-system.org} {\texttt{https://www.gap-system.org}}") == \
+        "https://www.gap-system.org"
+
+
+def test_an_undefined_string_is_a_warning_with_its_line(workspace):
+    setup(workspace, sources="@inproceedings{p, title = {Paper}, author = {Doe, J.},\n  booktitle = IEEE_J_PROC,\n"
+                             "  year = {2016}}\n", body="A.[@p]\n")
+    problems = Problems(workspace)
+    read_report(workspace, problems)
+    assert [str(p) for p in problems.warnings] == [
+        "footnotes/sources.bib:2: warning: source 'p': booktitle = IEEE_J_PROC names an @string that no .bib file "
+        "defines; it is printed as written (add @string{IEEE_J_PROC = {...}}, or write the text in braces)"]
 
 
 def test_crossref_and_xdata_inherit_across_files(workspace):

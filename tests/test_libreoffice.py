@@ -88,3 +88,13 @@ def test_libreoffice_engine_fills_the_contents_page_numbers(workspace):
     text = " ".join(reader.pages[1].extract_text().split())
     assert re.search(r"I\. ?Introduction\.+ ?1–2 ?3", text)
     assert re.search(r"Right of peaceful assembly \(art\. 21\)\.+ ?5–7 ?" + pagerefs["sec_art_21"], text)
+
+
+def test_libreoffice_never_breaks_inside_symbols_dates_and_labels(workspace, tmp_path):
+    from test_layout import line_ends, no_break_section
+
+    no_break_section(workspace)
+    docx_path = build_report(workspace, ["docx"]).outputs[0]
+    lines = [line for page in convert(docx_path, tmp_path) for line in page.splitlines()]
+    assert sum("CCPR/C/KAZ/Q/2" in line for line in lines) >= 30
+    assert line_ends(lines) == []

@@ -403,7 +403,7 @@ def test_nothing_to_import_is_an_error_and_a_summary_otherwise(demo):
     result = run("import", path, "--root", demo)
     assert result.exit_code == 0
     assert result.output.splitlines() == [f"wrote {demo / 'translations' / 'ru' / 'art-19.md'}",
-                                          "imported 14 units into 1 sections of translations/ru; 15 sections not "
+                                          "imported 14 units into 1 section of translations/ru; 15 sections not "
                                           "translated in this file"]
 
 
@@ -535,3 +535,51 @@ def test_unnumbered_heading_stays_unnumbered_in_the_translation(workspace):
     assert [str(p) for p in info.value.problems] == [
         f"translations/ru/art-21.md:{line}: error: heading h1 is numbered where the source's is unnumbered "
         "(keep {.unnumbered} where the source has it, and only there)"]
+
+
+# ---- whatever a translator types next to a code stays what they typed ---------------------
+
+def test_any_text_between_codes_reads_back_as_typed(tmp_path_factory):
+    """Text full of Markdown's own characters, typed right against citations, references and
+    note calls, is written so that it reads back exactly (the import's own check agrees)."""
+    from hypothesis import given, settings, strategies as st
+
+    from assemble.problems import Problems
+    from assemble.translate.markdown_out import section_markdown, translation_front
+    from assemble.translate.source import load_parsed
+    from assemble.translate.targets import Ref, merge_text, normalise, target_markdown
+    from assemble.translate.units import section_hash, section_layout
+    from assemble.translate.verify import verify_section
+
+    root = tmp_path_factory.mktemp("typed") / "demo"
+    root.mkdir()
+    for name in ("report.yml", "sections", "footnotes"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    sources = {s.section.id: s for s in load_parsed(root, Problems(root)).sources}
+    cases = []
+    for section_id, key in (("summary", "p2"), ("art-21", "p4"), ("introduction", "p5")):
+        source = sources[section_id]
+        layout = section_layout(source.section)
+        unit = next(u for u in layout.units if u.key == key)
+        singles = [n for n, c in unit.codes().items() if not c.paired]
+        assert singles, (section_id, key)
+        cases.append((source, layout, unit, singles))
+    text = st.text(alphabet="ab1 *_[]()@:!&#;{}\\<>|-.~=+^`'\"«»пр\n", max_size=12)
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(st.sampled_from(range(len(cases))), st.lists(text, min_size=8, max_size=8))
+    def check(case, words):
+        source, layout, unit, singles = cases[case]
+        pieces = [words[0]]
+        for n, number in enumerate(singles):
+            pieces += [Ref(number), words[(n + 1) % len(words)]]
+        pieces = [p for p in merge_text(pieces) if p != ""]
+        if not any(isinstance(p, str) and p.strip() for p in pieces):
+            return
+        pieces = normalise(unit, pieces)
+        texts = {unit.key: target_markdown(unit, pieces)}
+        markdown = section_markdown(layout, texts, translation_front(source.section, section_hash(source.section)))
+        assert verify_section(source, layout, markdown, {unit.key: pieces}, "ru", "test") == [], texts
+
+    check()

@@ -36,7 +36,9 @@ def section(front: str, body: str = "Some text.") -> str:
 def headings(path: Path) -> list[str]:
     doc = Docx(path)
     # lone sections are unnumbered (no single subdivision) and keep their place among the headings
-    return [p.text for p in doc.document.paragraphs if p.style.name.startswith(("Heading", "Unnumbered Heading"))]
+    # (no-break spaces, as "(art. 2)" is printed, read as spaces)
+    return [p.text.replace("\xa0", " ") for p in doc.document.paragraphs
+            if p.style.name.startswith(("Heading", "Unnumbered Heading"))]
 
 
 # ---- the packs themselves ------------------------------------------------------------

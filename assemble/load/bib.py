@@ -54,13 +54,20 @@ class Name:
             return self.family
         if self.cjk:
             return self.family + self.given
-        return " ".join(p for p in (self.given, self.prefix, self.family, self.suffix) if p)
+        return " ".join(p for p in (self.given, self._family(), self.suffix) if p)
 
     def short(self) -> str:
         """As a short form prints it: the family name ('van Dijk'); CJK and bodies in full."""
         if self.corporate or self.cjk or not self.family:
             return self.full()
-        return " ".join(p for p in (self.prefix, self.family) if p)
+        return self._family()
+
+    def _family(self) -> str:
+        """'van' + 'Dijk' -> 'van Dijk'; "d'" + 'Almeida' -> "d'Almeida"; 'al-' + 'One' -> 'al-One'."""
+        if not self.prefix:
+            return self.family
+        joined = self.prefix.endswith(("'", "\u2019", "-"))
+        return self.prefix + ("" if joined else " ") + self.family
 
 
 @dataclass
@@ -111,24 +118,26 @@ def parse_names(value: str) -> list[Name]:
         return []
     out: list[Name] = []
     for person in split_multiple_persons_names(value):
-        person = person.strip().strip(",").strip()
+        person = person.strip()
+        listed = person.endswith(",")  # 'A. Smith, B. Jones, and C. Lee': a list written with commas
+        person = person.strip(",").strip()
         if not person:
             continue
         if person.lower() == "others":
             out.append(Name(others=True))
             continue
-        out.extend(_one_or_more(person))
+        out.extend(_one_or_more(person, listed))
     return out
 
 
-def _one_or_more(person: str) -> list[Name]:
+def _one_or_more(person: str, listed: bool = False) -> list[Name]:
     if _whole_group(person):
         return [Name(family=decode_latex(person), corporate=True)]
     pieces = _top_level_split(person, ",")
     if any(EXTENDED_PART.match(p) for p in pieces):
         return [_extended(pieces)]
-    if len(pieces) > 3 or (len(pieces) >= 2 and all(len(p.split()) >= 2 for p in pieces)):
-        # 'K.J.J. Hintikka, J.M.E. Moravcsik' (a list written with commas), not 'Family, Given'
+    if len(pieces) > 3 or (listed and len(pieces) >= 2 and all(len(p.split()) >= 2 for p in pieces)):
+        # 'K.J.J. Hintikka, J.M.E. Moravcsik,' (a list written with commas), not 'Family, Given'
         return [n for p in pieces for n in _one_or_more(p)]
     try:
         parts = parse_single_name_into_parts(person, strict=False)
@@ -210,13 +219,23 @@ _HREF = re.compile(r"\\href\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{((?:[^{}]|\{[^{}]*
 _URL_CMD = re.compile(r"\\(?:url|nolinkurl)\s*\{([^{}]*)\}")
 _BIBSTRING = re.compile(r"\\bibstring\s*\{([^{}]*)\}")
 _MATH = re.compile(r"(?<!\\)\$([^$]*)(?<!\\)\$")
+_SCRIPT_CMD = re.compile(r"\\(texttt|textsuperscript|textsubscript|mbox|ensuremath|textrm|textnormal|textup|hbox)\s*\{([^{}]*)\}")
 BIBSTRINGS = {"nodate": "n.d.", "andothers": "and others", "and": "and", "editor": "ed.", "editors": "eds",
               "translator": "trans.", "volume": "vol.", "page": "p.", "pages": "pp.", "chapter": "ch.",
               "number": "No.", "in": "in", "edition": "edn", "thesis": "thesis", "phdthesis": "PhD thesis",
               "mathesis": "Master's thesis", "techreport": "Technical report", "url": "URL",
               "urlseen": "accessed", "inpress": "in press", "forthcoming": "forthcoming", "unpublished": "unpublished"}
 SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
-SUP = str.maketrans("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ")
+SUP = str.maketrans("0123456789+-=()inabdeghkmoprstuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵃᵇᵈᵉᵍʰᵏᵐᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+
+
+def _script(match: re.Match) -> str:
+    """\\textsuperscript{o} -> 'ᵒ' where Unicode has it; \\mbox{x}, \\texttt{x} -> x."""
+    body = match[2]
+    table = {"textsuperscript": SUP, "textsubscript": SUB}.get(match[1])
+    if table is not None and all(ord(c) in table for c in body):
+        return body.translate(table)
+    return body
 
 
 @lru_cache(maxsize=8192)
@@ -237,6 +256,7 @@ def decode_latex(value: str) -> str:
     value = _URL_CMD.sub(lambda m: keep(verbatim(m[1])), value)
     value = _BIBSTRING.sub(lambda m: BIBSTRINGS.get(m[1].strip(), m[1].strip()), value)
     value = _MATH.sub(lambda m: _math(m[1]), value)
+    value = _SCRIPT_CMD.sub(_script, value)
     value = value.replace("``", "\u201c").replace("''", "\u201d").replace("`", "\u2018")
     value = value.replace("---", "\u2014").replace("--", "\u2013")
     if "\\" in value:
@@ -249,7 +269,10 @@ def decode_latex(value: str) -> str:
 
 def _href(placeholder: str, text: str, url: str) -> str:
     text = text.strip()
-    return placeholder if not text or verbatim(text) == url else f"{text} ({placeholder})"
+    shown = _SCRIPT_CMD.sub(lambda m: m[2], text)
+    if not shown or verbatim(shown).rstrip("/") == url.rstrip("/"):
+        return placeholder
+    return f"{text} ({placeholder})"
 
 
 def _math(formula: str) -> str:
@@ -283,6 +306,8 @@ class ConcatenationMiddleware(LibraryMiddleware):
     def __init__(self, strings: dict[str, str]):
         super().__init__(allow_inplace_modification=True)
         self.strings = strings  # lower-case name -> resolved text, shared across files
+        self.undefined: list[tuple[str, str, str]] = []  # (entry key, field, macro name)
+        self._where = ("", "")
 
     @classmethod
     def metadata_key(cls) -> str:
@@ -294,6 +319,7 @@ class ConcatenationMiddleware(LibraryMiddleware):
         for entry in library.entries:
             for f in entry.fields:
                 if isinstance(f.value, str) and not _enclosed_whole(f.value):
+                    self._where = (entry.key, f.key)
                     f.value = "{" + self.resolve(f.value) + "}"
         return library
 
@@ -308,6 +334,8 @@ class ConcatenationMiddleware(LibraryMiddleware):
             elif piece.lower()[:3] in MONTHS and len(piece) == 3:
                 out.append(str(MONTHS.index(piece.lower()) + 1))
             else:
+                if piece and not piece.isdigit() and self._where[0]:
+                    self.undefined.append((*self._where, piece))
                 out.append(piece)  # a number, or an undefined macro kept as written
         return "".join(out)
 
@@ -397,8 +425,8 @@ def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
         if text is None:
             continue
         rel = problems.rel(path)
-        library = bibtexparser.parse_string(text, parse_stack=[ConcatenationMiddleware(strings),
-                                                               RemoveEnclosingMiddleware(True)])
+        concatenation = ConcatenationMiddleware(strings)
+        library = bibtexparser.parse_string(text, parse_stack=[concatenation, RemoveEnclosingMiddleware(True)])
         # a file of '%' comment lines only is a placeholder (assemble new writes one), not a failed export
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
         placeholder = bool(lines) and all(ln.startswith("%") for ln in lines)
@@ -420,6 +448,11 @@ def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
             entries[entry.key] = record
         for block in library.failed_blocks:
             _failed(block, path, rel, entries, by_folded, problems)
+        for key, name, macro in concatenation.undefined:
+            record = by_folded.get(key.lower())
+            problems.warning(path, record.field_lines.get(name.lower(), record.line) if record else None,
+                             f"source '{key}': {name.lower()} = {macro} names an @string that no .bib file defines; "
+                             "it is printed as written", f"add @string{{{macro} = {{...}}}}, or write the text in braces")
     inherit(entries, problems)
     return entries
 

@@ -161,8 +161,9 @@ def intext_rule(state: StateInline, silent: bool) -> bool:
 def xref_rule(state: StateInline, silent: bool) -> bool:
     pos = state.pos
     src = state.src
-    if src[pos] != "@" or (pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] in "_.")):
-        return False
+    after_xref = not state.pending and bool(state.tokens) and state.tokens[-1].type == "xref"
+    if src[pos] != "@" or (pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] in "_.") and not after_xref):
+        return False  # an e-mail address or a word, unless it is a reference right after another
     match = XREF_RE.match(src, pos) or UPR_RE.match(src, pos)
     if not match:
         return False

@@ -14,6 +14,7 @@ from assemble.resolve.anchors import Anchors
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
 from assemble.resolve.headings import section_heading
+from assemble.resolve.links import link_urls
 from assemble.resolve.nested import fold_nested_notes
 from assemble.resolve.notes import collect_notes, format_citations
 from assemble.resolve.numbering import Numberer, set_list_depths, set_paragraph_ranges
@@ -61,6 +62,7 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     formatter = CitationFormatter(root, words, lang, source_lang=config.language, treaty=config.treaty)
     cited = format_citations(notes, bib, formatter, problems, body=ordered)
     resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang)
+    link_urls(ordered, notes)
 
     summary = Heading(1, [Text(words["annex"]), LineBreak(), Text(words["summary_of_recommendations"])],
                       ordered[0].loc if ordered else None, numbered=False)

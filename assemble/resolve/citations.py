@@ -31,7 +31,8 @@ KINDS = {
     "inreference": "inreference",
     "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis",
     "patent": "patent",
-    "software": "software", "dataset": "software",
+    "software": "software", "dataset": "software", "softwareversion": "software", "softwaremodule": "software",
+    "codefragment": "software",
     "misc": "misc", "unpublished": "misc",
 }
 UN_SYMBOL = re.compile(r"^(A|S|E|CCPR|CERD|CAT|CEDAW|CRC|CRPD|CED|CMW|E/C\.12|HRI|ST)/[A-Za-z0-9./()-]+$")
@@ -84,8 +85,8 @@ class EntryView:
             self.used.add(role)  # a body's name is words of a language; a person's is not
         and_others = self._words["cite"]["and_others"]
         if len(people) > 3 or (others and len(people) > 1):
-            return f"{(people[0].short() if short else people[0].full())} {and_others}"
-        shown = [p.short() if short else p.full() for p in people]
+            return typography(f"{(people[0].short() if short else people[0].full())} {and_others}", self._words)
+        shown = [typography(p.short() if short else p.full(), self._words) for p in people]
         if others:
             return f"{shown[0]} {and_others}"
         return self._join(shown)
@@ -141,6 +142,12 @@ class EntryView:
             return given or self._type(default) or ""
         if name == "edition":
             return self._edition()
+        if name == "pages":  # '130-153' -> '130–153'
+            return re.sub(r"(?<=\w)\s*-\s*(?=\w)", "\u2013", self._text("pages")) if re.search(r"\d\s*-\s*\d",
+                                                                                    self._text("pages")) else self._text("pages")
+        if name == "booktitle":  # Qiqqa and some JabRef files put a chapter's book in `journal`
+            return self._text("booktitle") or (self._text("journaltitle") or self._text("journal")
+                                               if entry_kind(entry) == "incollection" else "")
         if name == "location":  # BibTeX's `address` is BibLaTeX's `location`
             return self._text("location") or self._text("address")
         if name == "journaltitle":

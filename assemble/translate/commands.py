@@ -1,7 +1,7 @@
 """What `assemble freeze|status|export|import` do, kept out of the CLI."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assemble.build import read_report
@@ -46,10 +46,7 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     problems = Problems(root)
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")
-    by_id = {s.section.id: s for s in workspace.sources}
-    # resolve works on a copy: the report's sections carry the paragraph numbers the notes show
-    ordered = [replace(by_id[s.id], section=s) for s in report.sections]
-    units, hashes = export_units(root, ordered)
+    units, hashes = export_units(root, report.sections)
     existing = previous_translations(root, workspace, report, lang)
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"
     within = None if output else root  # the default file stays in build/ (paths.check_write)

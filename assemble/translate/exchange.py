@@ -17,9 +17,9 @@ import polib
 from lxml import etree
 
 from assemble import paths
-from assemble.load.sections import SourceFile
+from assemble.model import Section
 from assemble.problems import BuildError, Problem
-from assemble.translate.targets import Close, Open, Ref, pieces_of
+from assemble.translate.targets import Close, Open, Ref, merge_text, pieces_of
 from assemble.translate.units import Unit, section_hash, section_units
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -61,10 +61,10 @@ class Exchange:
     unconfirmed: set[str] = field(default_factory=set)  # units with a target not yet confirmed
 
 
-def export_units(root: Path, sources: list[SourceFile]) -> tuple[list[ExportUnit], dict[str, str]]:
+def export_units(root: Path, sections: list[Section]) -> tuple[list[ExportUnit], dict[str, str]]:
+    """The units of the resolved sections (so each note can give the report paragraph number)."""
     units, hashes = [], {}
-    for source in sources:
-        section = source.section
+    for section in sections:
         hashes[section.id] = section_hash(section)
         rel = section.file.relative_to(root).as_posix()
         for unit in section_units(section):
@@ -200,7 +200,7 @@ def read_xliff(path: Path) -> Exchange:
             target = tu.find(X + "target")
             if target is None:
                 continue
-            pieces = _merge_text(_inline(target, path, tu.get("id")))
+            pieces = merge_text(_inline(target, path, tu.get("id")))
             if tu.get("approved") == "no" or target.get("state") in UNCONFIRMED:
                 exchange.unconfirmed.add(tu.get("id"))
                 continue
@@ -243,16 +243,6 @@ def _code_id(element, attribute: str, path: Path, unit_id: str) -> int:
                                   "one assemble wrote (a number)",
                                   hint="copy the codes from the source into the target")])
     return int(value)
-
-
-def _merge_text(pieces: list) -> list:
-    out: list = []
-    for piece in pieces:
-        if isinstance(piece, str) and out and isinstance(out[-1], str):
-            out[-1] += piece
-        elif piece != "":
-            out.append(piece)
-    return out
 
 
 # ---- PO -----------------------------------------------------------------------------
@@ -336,5 +326,5 @@ def read_po(path: Path) -> Exchange:
             pieces.append(Ref(int(x)) if x else Open(int(g)) if g else Close(int(end)))
             last = match.end()
         pieces.append(entry.msgstr[last:])
-        exchange.targets[entry.msgctxt] = _merge_text(pieces)
+        exchange.targets[entry.msgctxt] = merge_text(pieces)
     return exchange

@@ -13,7 +13,7 @@ from assemble.problems import Problems
 from assemble.translate.align import check_alignment
 from assemble.translate.exchange import Previous
 from assemble.translate.lock import read_lock, record_unit
-from assemble.translate.source import load_parsed, load_translations
+from assemble.translate.source import load_translations
 from assemble.translate.status import section_statuses
 from assemble.translate.targets import pieces_of
 from assemble.translate.units import Unit, section_units
@@ -23,8 +23,8 @@ def previous_translations(root: Path, workspace: Workspace, report: Report, lang
     scratch = Problems(root)  # a translation that no longer aligns is simply not offered
     translations = load_translations(workspace, lang, scratch)
     lock = read_lock(root)
-    # aligned as the build aligns them: as parsed, before resolve numbers (or unnumbers) anything
-    parsed = {s.section.id: s.section for s in load_parsed(root, scratch).sources}
+    # aligned as the build aligns them: as parsed (resolve works on its own copy of the sections)
+    parsed = {s.section.id: s.section for s in workspace.sources}
     sections = [parsed[s.id] for s in report.sections]
     statuses = {s.id: s for s in section_statuses(root, sections, translations, lock)}
     found: dict[str, Previous] = {}

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assemble.translate.units import STRAIGHT_QUOTES, Code, Unit, escape_markdown
+from assemble.translate.units import MD_SPECIAL, Code, Unit, escape_markdown
+from assemble.typography import dashes
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Close:
 Piece = "str | Ref | Open | Close"
 XREF_CHAR = re.compile(r"[A-Za-z0-9_-]")
 ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Smart quotes turn ' and " into the language's quotes (a Russian ' may become „): compared as one
+ANY_QUOTE = str.maketrans({c: '"' for c in "'‘’‚‛“”„‟«»‹›"})
 
 
 def is_empty(pieces: list) -> bool:
@@ -90,7 +93,7 @@ def normalise(unit: Unit, pieces: list) -> list:
     changed = True
     while changed:
         changed = False
-        out = _merge(out)
+        out = merge_text(out)
         for i, piece in enumerate(out):
             nxt = out[i + 1] if i + 1 < len(out) else None
             prev = out[i - 1] if i else None
@@ -107,7 +110,7 @@ def normalise(unit: Unit, pieces: list) -> list:
                 del out[i:i + 2]  # italics around nothing: nothing to format
                 changed = True
                 break
-    out = _merge(out)
+    out = merge_text(out)
     if out and isinstance(out[0], str):
         out[0] = out[0].lstrip()
     if out and isinstance(out[-1], str):
@@ -115,7 +118,8 @@ def normalise(unit: Unit, pieces: list) -> list:
     return [p for p in out if p != ""]
 
 
-def _merge(pieces: list) -> list:
+def merge_text(pieces: list) -> list:
+    """Adjacent text pieces joined, empty ones dropped."""
     out: list = []
     for p in pieces:
         if isinstance(p, str) and out and isinstance(out[-1], str):
@@ -148,19 +152,22 @@ def _code_text(piece, codes: dict[int, Code]) -> str:
 
 def escape_text(text: str, before: str, after: str, at_start: bool = False) -> str:
     """Text -> Markdown that reads back as the same text between the codes `before` and `after`."""
-    first, last = text[:1], text[-1:]
-    body = ENTITY_LIKE.sub("&amp;", escape_markdown(text))  # "&copy;" typed stays those six letters
+    lead = trail = ""
+    core = text
+    if before.startswith("@") and XREF_CHAR.match(core[:1]):  # @sec:art-2 + "1" is not @sec:art-21
+        lead, core = f"&#{ord(core[0])};", core[1:]
+    elif before.endswith(("]", ")")) and core[:1] in ("(", ":", "!"):  # [@a] + "(2016)" is not a link
+        lead, core = "\\" + core[0], core[1:]
+    if after.startswith("@") and core and (core[-1].isalnum() or core[-1] in "_."):  # "word@sec:x": a word
+        core, trail = core[:-1], f"&#{ord(core[-1])};"
+    elif after.startswith("[") and core.endswith("!"):  # "!" + "[" is not an image
+        core, trail = core[:-1], "\\!"
+    # a unit is one line, so only its start can begin a list, a quote or "{.unnumbered}"
+    body = escape_markdown(core) if at_start else "".join("\\" + c if c in MD_SPECIAL else c for c in core)
+    body = ENTITY_LIKE.sub("&amp;", body)  # "&copy;" typed stays those six letters
     if at_start:
-        body = re.sub(r"^\{", r"\\{", body)  # "{.unnumbered}" typed is not an attribute line
-    if before.startswith("@") and XREF_CHAR.match(first) and body[:1] == first:  # @sec:art-2 + "1" != @sec:art-21
-        body = f"&#{ord(first)};" + body[1:]
-    elif before.endswith(("]", ")")) and first in "(:!":  # [@a] + "(2016)" is not a link
-        body = "\\" + body
-    if after.startswith("@") and (last.isalnum() or last in "_."):  # "word@sec:x" is not a reference
-        body = body[:-2 if body.endswith("\\" + last) else -1] + f"&#{ord(last)};"
-    elif after.startswith("[") and last == "!":  # "!" + "[" is not an image
-        body = body[:-1] + "\\!"
-    return body
+        body = re.sub(r"^\{", r"\\{", body)
+    return lead + body + trail
 
 
 def comparable(items) -> list[tuple[str, frozenset]]:
@@ -178,7 +185,7 @@ def comparable(items) -> list[tuple[str, frozenset]]:
         elif markdown is not None:
             out.append(("\0" + markdown, frozenset()))
         else:
-            for char in text.translate(STRAIGHT_QUOTES):
+            for char in dashes(text).translate(ANY_QUOTE):  # the build's typography, on both sides
                 if char.isspace():
                     if out and out[-1][0] != " ":
                         out.append((" ", frozenset()))

@@ -7,6 +7,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+NB_HYPHEN = "\u2011"  # written as Word's <w:noBreakHyphen/>, which every reader shows as a hyphen
 
 
 def el(tag: str, attrs: dict | None = None, *children) -> etree._Element:
@@ -62,11 +63,12 @@ def run(text: str = "", italic=False, bold=False, code=False, style: str | None 
 
 
 def _add_text(r, text: str) -> None:
-    pieces = text.split("\t")
-    for i, piece in enumerate(pieces):
-        if i:
+    for piece in re.split(f"(\t|{NB_HYPHEN})", text):
+        if piece == "\t":
             sub(r, "w:tab")
-        if piece:
+        elif piece == NB_HYPHEN:
+            sub(r, "w:noBreakHyphen")
+        elif piece:
             t = sub(r, "w:t")
             t.text = _xml_safe(piece)
             if piece != piece.strip() or "  " in piece:

@@ -11,8 +11,10 @@ from docx.oxml.ns import qn
 from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Note, NoteRef, Paragraph, Quote,
                             RecBlock, Report, Table, Text, XRef)
 from assemble.render.docx import oxml
-from assemble.render.docx.oxml import el, sub
+from assemble.render.docx.oxml import NB_HYPHEN, el, sub
 from assemble.render.docx.properties import set_core_properties
+from assemble.render.nobreak import segments
+from assemble.render.tables import column_widths
 from assemble.render.docx.package import add_footnotes_part, configure_settings, fixed_zip
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5: "Heading5"}
@@ -20,9 +22,24 @@ HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5:
 NUM_HEADINGS, NUM_SUBPARAGRAPHS, NUM_BULLETS = 2, 3, 4
 COVER_STYLES = {"title": "CoverTitle", "subtitle": "CoverSubtitle", "label": "CoverLabel", "text": "CoverText",
                 "org": "CoverOrg", "note": "CoverNote", "space": "CoverSpace"}
+TABLE_INDENT = 567  # twips: tables start at the paragraphs' text, as numbered paragraphs hang
 CONTENTS_INDENT, CONTENTS_PAGE_COLUMN = 567, 1134  # twips: one indent per contents level; the page column
 REF_SWITCHES = {"para": r"\r \h", "sec": r"\w \h", "rec": r"\r \h"}
 WORD_KEYS = {"para": "para", "sec": "section", "rec": "recommendation"}
+
+
+LONG_URL = 30  # characters: a web address this long leaves wide gaps in a justified note line
+
+
+def _long_url(inlines) -> bool:
+    return any(isinstance(node, Link) and "://" in node.url and len(node.url) >= LONG_URL for node in inlines) or \
+        any(isinstance(node, Cite) and _long_url(node.rendered or []) for node in inlines)
+
+
+def docx_text(text: str) -> str:
+    """Text as printed: no line break after a label or inside a date, none in "333-VI" (Word's
+    non-breaking hyphen); see render/nobreak.py."""
+    return "".join(piece.replace("-", NB_HYPHEN) if keep else piece for piece, keep in segments(text))
 
 
 class DocxWriter:
@@ -45,6 +62,7 @@ class DocxWriter:
         self.bookmarks = 0
         self.out: list = []
         self.in_summary = False
+        self.in_note = False
 
     # ---- the document ---------------------------------------------------------------
     def render(self) -> bytes:
@@ -81,7 +99,7 @@ class DocxWriter:
         for line in self.report.cover:
             p = oxml.paragraph(COVER_STYLES.get(line.style, "CoverText"))
             if line.text:
-                p.append(oxml.run(line.text))
+                p.append(oxml.run(docx_text(line.text)))
             self.out.append(p)
         self.out[-1].append(oxml.break_run("page"))
 
@@ -242,13 +260,17 @@ class DocxWriter:
     def table(self, table: Table):
         tbl = el("w:tbl")
         tbl_pr = sub(tbl, "w:tblPr")
+        # Columns sized from their content (render/tables.py), fixed so every reader keeps them.
+        available = self._text_width() - TABLE_INDENT
+        fractions = column_widths(table, available / 20).fractions
+        widths = [int(available * f) for f in fractions]
+        columns = len(widths)
         sub(tbl_pr, "w:tblStyle", {"w:val": "TableGrid"})
-        sub(tbl_pr, "w:tblW", {"w:w": 0, "w:type": "auto"})
-        sub(tbl_pr, "w:tblInd", {"w:w": 567, "w:type": "dxa"})
-        columns = max([len(table.header)] + [len(r) for r in table.rows])
+        sub(tbl_pr, "w:tblW", {"w:w": sum(widths), "w:type": "dxa"})
+        sub(tbl_pr, "w:tblInd", {"w:w": TABLE_INDENT, "w:type": "dxa"})
+        sub(tbl_pr, "w:tblLayout", {"w:type": "fixed"})
         grid = sub(tbl, "w:tblGrid")
-        width = 8500 // max(columns, 1)
-        for _ in range(columns):
+        for width in widths:
             sub(grid, "w:gridCol", {"w:w": width})
         rows = ([(table.header, True)] if table.header else []) + [(r, False) for r in table.rows]
         for cells, is_header in rows:
@@ -257,7 +279,7 @@ class DocxWriter:
                 sub(sub(tr, "w:trPr"), "w:tblHeader")
             for index in range(columns):
                 tc = sub(tr, "w:tc")
-                sub(sub(tc, "w:tcPr"), "w:tcW", {"w:w": width, "w:type": "dxa"})
+                sub(sub(tc, "w:tcPr"), "w:tcW", {"w:w": widths[index], "w:type": "dxa"})
                 p = oxml.paragraph("TableText")
                 align = table.aligns[index] if index < len(table.aligns) else "left"
                 if align in ("right", "center"):
@@ -316,7 +338,8 @@ class DocxWriter:
         """Append runs for `inlines`; `flat` (TOC, summary titles) keeps only the text."""
         for node in inlines:
             if isinstance(node, Text):
-                parent.append(oxml.run(node.text, node.italic, node.bold, node.code))
+                parent.append(oxml.run(node.text if node.code else docx_text(node.text), node.italic, node.bold,
+                                       node.code))
             elif isinstance(node, LineBreak):
                 parent.append(oxml.run(self.words["title_separator"]) if flat else oxml.break_run())
             elif isinstance(node, Link):
@@ -326,7 +349,9 @@ class DocxWriter:
                 if node.url.startswith("#"):
                     link = oxml.hyperlink(anchor=node.url[1:])
                 else:
-                    rel_id = self.document.part.relate_to(node.url, RT.HYPERLINK, is_external=True)
+                    # A link in a footnote is a relationship of the footnotes part, not of the body.
+                    part = self.document.part.part_related_by(RT.FOOTNOTES) if self.in_note else self.document.part
+                    rel_id = part.relate_to(node.url, RT.HYPERLINK, is_external=True)
                     link = oxml.hyperlink(rel_id=rel_id)
                 for child in node.children:
                     if isinstance(child, Text):
@@ -357,8 +382,12 @@ class DocxWriter:
 
     def footnote(self, note: Note) -> None:
         fn = sub(self.footnotes, "w:footnote", {"w:id": note.number})
+        self.in_note = True
         for index, paragraph in enumerate(note.paragraphs or [[]]):
             p = oxml.paragraph("FootnoteText")
+            if _long_url(paragraph):
+                # A web address cannot break: justified, its line would stretch into wide gaps.
+                sub(p.find(qn("w:pPr")), "w:jc", {"w:val": "left"})
             if index == 0:
                 mark = oxml.run(style="FootnoteReference")
                 sub(mark, "w:footnoteRef")
@@ -366,6 +395,7 @@ class DocxWriter:
                 p.append(oxml.tab_run())
             self.inlines(p, paragraph)
             fn.append(p)
+        self.in_note = False
 
     # ---- helpers ------------------------------------------------------------------
     def _bookmark(self, p, name: str) -> None:

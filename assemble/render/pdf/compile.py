@@ -13,7 +13,7 @@ from assemble.model import Loc, Report
 from assemble.load.inputs import fonts_folder
 from assemble.problems import BuildError, Problem, Problems
 from assemble.render.pdf.data import report_data
-from assemble.render.pdf.notes import repair_notes
+from assemble.render.pdf.notes import repair_notes, repair_widows
 from assemble.templates_loader import template_path
 
 BUNDLED_FONTS = Path(__file__).resolve().parent.parent.parent / "fonts"
@@ -26,7 +26,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\
 CJK_FOLDERS = [Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/noto-cjk"),
                Path("/usr/share/fonts/google-noto-cjk"), Path("/usr/share/fonts/noto-cjk-fonts")]
 CJK_FAMILIES = ["Noto Serif CJK SC", "Noto Sans CJK SC"]
-MAX_NOTE_FIXES = 4
+MAX_NOTE_FIXES = 6  # note and widow repairs, each one more compile (render/pdf/notes.py)
 # Accessible by default: PDF/UA-1 (tagged structure, document title shown, language, alt texts),
 # which the CRPD asks for and every reader with a screen reader needs (docs/pdf.md).
 PDF_STANDARDS = ["ua-1"]
@@ -101,16 +101,21 @@ def compiler_for(job: Job) -> typst.Compiler:
 
 
 def compile_job(job: Job) -> bytes:
-    """Compile; if Typst left a note on the wrong page, fold it and compile again (rare). The
-    query that checks reuses the compile's layout from Typst's cache, so it costs little."""
+    """Compile; if Typst left a note on the wrong page or a single line at the top of a page,
+    repair the data and compile again (rare). The queries that check reuse the compile's layout
+    from Typst's cache, so they cost little."""
     compiler = compiler_for(job)
     pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=job.standards)
+    paragraphs = {b["k"]: b for b in job.data.get("body", []) if isinstance(b, dict) and "k" in b}
     for _ in range(MAX_NOTE_FIXES):
         try:
             placements = json.loads(compiler.query("<assemble-note>", field="value"))
+            positions = json.loads(compiler.query("<assemble-par>", field="value"))
         except (RuntimeError, ValueError):  # a report's own template may not record placements
             break
-        if not repair_notes(job.notes, job.note_blocks, placements):
+        # Notes first: a note on the wrong page is an error, a widow only a blemish.
+        if not repair_notes(job.notes, job.note_blocks, placements) and \
+                not repair_widows(paragraphs, positions):
             break
         compiler = compiler_for(job)
         pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=job.standards)

@@ -10,6 +10,10 @@ import re
 
 from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Loc, NoteRef, Paragraph, Quote, RecBlock,
                             Report, Table, Text, XRef)
+from assemble.render.nobreak import protect, segments
+from assemble.render.tables import column_widths
+
+TABLE_WIDTH_PT = (16 - 1) / 2.54 * 72  # the text of A4 less 2.5 cm margins, less the 1 cm indent
 
 
 def split_template(template: str, *names: str) -> list[str]:
@@ -30,6 +34,7 @@ class DataBuilder:
         self.note_blocks: dict[int, dict] = {}  # note number -> the body entry that calls it
         self.locs: list[Loc | None] = []  # body[i] came from locs[i]: for error messages
         self.in_summary = False
+        self.paragraph_keys = 0
 
     # ---- the document ---------------------------------------------------------------
     def build(self) -> dict:
@@ -56,7 +61,7 @@ class DataBuilder:
             "words": {"contents": self.words["contents"], "contents_paragraphs": self.words["contents_paragraphs"],
                       "contents_page": self.words["contents_page"],
                       "footer": split_template(self.words["page_x_of_y"], "page", "pages")},
-            "cover": [{"style": line.style, "text": line.text} for line in report.cover],
+            "cover": [{"style": line.style, "text": protect(line.text)} for line in report.cover],
             "toc": self.toc(),
             "abbreviations": self.abbreviations(),
             "body": body,
@@ -112,8 +117,9 @@ class DataBuilder:
     def block(self, block, style: str = "") -> list[dict]:
         if isinstance(block, Paragraph):
             style = "numbered" if block.number is not None else (style or "unnumbered")
+            self.paragraph_keys += 1  # "k": where widow repairs find it again (render/pdf/notes.py)
             return [{"t": "p", "style": style, "number": block.marker, "anchor": block.anchor,
-                     "c": self.inlines(block.inlines)}]
+                     "k": self.paragraph_keys, "c": self.inlines(block.inlines)}]
         if isinstance(block, Heading):
             return [self.heading(block)]
         if isinstance(block, ListBlock):
@@ -161,8 +167,11 @@ class DataBuilder:
             return [self.inlines(row[i]) if i < len(row) else [] for i in range(columns)]
 
         aligns = [(table.aligns[i] if i < len(table.aligns) else "left") or "left" for i in range(columns)]
+        # The DOCX's widths (render/tables.py), for the same width: the text less one indent.
+        sized = column_widths(table, TABLE_WIDTH_PT)
         return {"t": "table", "columns": columns, "aligns": [a if a in ("left", "center", "right") else "left"
                                                                for a in aligns],
+                "widths": [round(f, 4) for f in sized.fractions], "hyphenate": not sized.fits,
                 "header": cells(table.header) if table.header else None, "rows": [cells(r) for r in table.rows]}
 
     def rec_block(self, block: RecBlock) -> dict:
@@ -178,9 +187,13 @@ class DataBuilder:
         out: list[dict] = []
         for node in inlines:
             if isinstance(node, Text):
-                if node.text:
-                    item = {"t": "s", "v": node.text}
-                    for key, on in (("i", node.italic), ("b", node.bold), ("m", node.code)):
+                # No line break after a label, inside a date or a UN symbol (render/nobreak.py):
+                # "k" pieces are set whole.
+                for piece, keep in ([(node.text, False)] if node.code else segments(node.text)):
+                    if not piece:
+                        continue
+                    item = {"t": "s", "v": piece}
+                    for key, on in (("i", node.italic), ("b", node.bold), ("m", node.code), ("k", keep)):
                         if on:
                             item[key] = True
                     out.append(item)
