@@ -55,7 +55,11 @@ def test_the_pdf_declares_pdf_ua_1_with_language_and_title(demo):
         # headings, footnotes, tables with header cells, links: all tagged
         for kind in ("/H1", "/H2", "/H3", "/P", "/Note", "/Table", "/TH", "/TD", "/Link"):
             assert types.get(kind, 0) > 0, kind
-        assert types["/Note"] == 164  # one per footnote of the demo
+        # one per footnote of the DOCX (the other renderer; the demo's count changes with its content),
+        # less the few the PDF folds into the note before so that they stay on their mark's page
+        # (render/pdf/notes.py): a folded note is read out inside the note it joined
+        notes = len(Docx(out[".docx"]).footnotes())
+        assert notes > 100 and notes - 4 <= types["/Note"] <= notes
         with pdf.open_outline() as outline:  # bookmarks
             assert [item.title for item in outline.root] == [
                 "List of abbreviations", "I. Introduction", "II. Follow-up to the previous concluding observations",
