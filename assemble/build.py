@@ -1,14 +1,13 @@
 """The pipeline: load -> parse -> resolve -> render -> write atomically."""
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assemble.checks import run_checks, template_errors
 from assemble.load import Workspace, load_workspace
 from assemble.model import Report
-from assemble.parse import parse_section
+from assemble.parse.cache import ParseCache, disk_cache
 from assemble.output import safe_stem, write_all_atomic
 from assemble.problems import Problem, Problems
 from assemble.resolve import resolve
@@ -25,21 +24,24 @@ class Built:
 
 def read_report(root: Path, problems: Problems, lang: str | None = None,
                 allow_missing: bool = False, *, final: bool = False,
-                keep_going: bool = False) -> tuple[Workspace, Report]:
+                keep_going: bool = False, parse_cache: ParseCache | None = None) -> tuple[Workspace, Report]:
     """Load, parse, resolve (in `lang`, from translations/<lang>/ when it is not the source
     language) and run the checks; raises BuildError listing every error found.
 
     Each stage goes on with whatever the one before could read, so one run lists every problem.
     With `keep_going` (assemble check) errors are left in `problems` instead of raised, and
-    (None, None) means there is no usable report.yml.
+    (None, None) means there is no usable report.yml. `parse_cache` gives back the sections
+    parsed before whose text has not changed (see parse/cache.py); without it every section
+    is parsed.
     """
     workspace = load_workspace(root, problems, partial=True)
     if workspace is None:
         if keep_going:
             return None, None
         problems.raise_if_errors()
+    cache = parse_cache or ParseCache()
     for source in workspace.sources:
-        parse_section(source, problems)
+        cache.parse(source, problems)
     sections = [s.section for s in workspace.sources]
     if lang is not None:  # a language code, never a path: it names translations/<lang>/ and build/<name>-<lang>.*
         from assemble.translate.language import report_language
@@ -74,7 +76,8 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
                  allow_missing: bool = False, pdf_engine: str = "typst") -> Built:
     """Build and write the requested formats; nothing is written unless every format rendered."""
     problems = Problems(root)
-    _, report = read_report(root, problems, lang, allow_missing)
+    parse_cache = disk_cache(root)
+    _, report = read_report(root, problems, lang, allow_missing, parse_cache=parse_cache)
     stem = output_stem(report)
     if output is not None and len(formats) != 1:
         raise ValueError("one --output file holds one format")  # cli.py says so to the user first
@@ -82,29 +85,46 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
     results = render(report, root, list(targets), pdf_engine)
     rendered = {targets[fmt]: results[fmt] for fmt in formats}
     write_all_atomic(rendered, root=None if output else root)  # --output is the user's own choice
+    parse_cache.save()
     folders = [root / report.config.fonts] if report.config.fonts else []
     return Built(report, list(rendered), problems.warnings, folders)
 
 
-def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "typst") -> dict[str, bytes]:
-    """The bytes of each requested format, from the one resolved report."""
-    reference = template_path(root, "reference.docx")
+def render(report: Report, root: Path, formats: list[str], pdf_engine: str = "typst",
+           typst_session=None) -> dict[str, bytes]:
+    """The bytes of each requested format, from the one resolved report. Each renderer's stack
+    (python-docx, Typst) is imported only when its format is asked for: start-up is most of a
+    small build (HTML needs neither). `typst_session` (assemble preview) keeps Typst's layout between builds."""
     if "pdf" in formats and pdf_engine == "libreoffice":
         # One LibreOffice layout serves both: the DOCX's contents carry the PDF's page numbers.
         from assemble.render.pdf.libreoffice import render_with_libreoffice
 
-        docx, pdf = render_with_libreoffice(report, reference)
-        return {"docx": docx, "pdf": pdf}
-    from assemble.render.docx.writer import render_docx
-
+        docx, pdf = render_with_libreoffice(report, template_path(root, "reference.docx"))
+        return {"docx": docx, "pdf": pdf} if "docx" in formats else {"pdf": pdf}
     if "pdf" not in formats:
-        return {"docx": render_docx(report, reference)}
+        return _render_others(report, root, formats)
+    from concurrent.futures import ThreadPoolExecutor
+
     from assemble.render.pdf.compile import compile_report
 
-    if "docx" not in formats:
-        return {"pdf": compile_report(report, root)}
-    # Typst lays out the PDF without holding Python's lock: the DOCX is written meanwhile.
-    # Both only read the resolved report.
+    # Typst lays out the PDF without holding Python's lock: the other formats are written
+    # meanwhile. All only read the resolved report.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pdf = pool.submit(compile_report, report, root)
-        return {"docx": render_docx(report, reference), "pdf": pdf.result()}
+        pdf = pool.submit(compile_report, report, root, typst_session)
+        out = _render_others(report, root, formats)
+        out["pdf"] = pdf.result()
+    return {fmt: out[fmt] for fmt in formats}
+
+
+def _render_others(report: Report, root: Path, formats: list[str]) -> dict[str, bytes]:
+    out = {}
+    if "html" in formats:
+        from assemble.render.html import render_html
+
+        with template_errors(root, Problems(root)):
+            out["html"] = render_html(report, root)
+    if "docx" in formats:
+        from assemble.render.docx.writer import render_docx
+
+        out["docx"] = render_docx(report, template_path(root, "reference.docx"))
+    return out

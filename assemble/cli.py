@@ -22,7 +22,7 @@ except KeyboardInterrupt:  # Ctrl-C while the command starts up: one line, as at
     sys.stderr.write("interrupted: nothing was written\n")
     raise SystemExit(130) from None
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html")
 
 
 class Stopped(KeyboardInterrupt):
@@ -116,7 +116,7 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: build/<name>.docx and .pdf); its extension picks the format.")
 @click.option("--format", "formats", default="docx,pdf", show_default=True,
-              help="Comma-separated formats to write: docx, pdf.")
+              help="Comma-separated formats to write: docx, pdf, html.")
 @click.option("--pdf-engine", type=click.Choice(ENGINES), default="typst", show_default=True,
               help="Make the PDF with Typst, or by converting the DOCX with LibreOffice (soffice).")
 @click.option("--lang", default=None, help="Build the translation in translations/<lang>/ (e.g. ru).")
@@ -155,13 +155,13 @@ def _formats(formats: str, output: Path | None, default: bool) -> list[str]:
     wanted = list(dict.fromkeys(f.strip().lower() for f in formats.split(",") if f.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx or pdf" if unknown
-                                 else "name at least one format: docx, pdf", param_hint="--format")
+        raise click.BadParameter(f"unknown format {', '.join(unknown)}; use docx, pdf or html" if unknown
+                                 else "name at least one format: docx, pdf, html", param_hint="--format")
     if output is None:
         return wanted
     suffix = output.suffix.lstrip(".").lower()
     if suffix not in FORMATS:
-        raise click.BadParameter(f"'{output.name}' must end in .docx or .pdf (the extension picks the format)",
+        raise click.BadParameter(f"'{output.name}' must end in .docx, .pdf or .html (the extension picks the format)",
                                  param_hint="--output")
     if default:
         return [suffix]  # `-o report.pdf` alone writes just that file
@@ -190,6 +190,28 @@ def new(folder: Path, treaty: str, state_party: str, lang: str, organisations: t
     files = new_workspace(folder, treaty, state_party, lang, list(organisations))
     click.echo(f"wrote {folder}/ ({len(files)} files): " + ", ".join(str(f) for f in files))
     click.echo(f"next: edit {folder}/report.yml, then run: assemble build --root {folder}")
+
+
+@main.command()
+@root_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 to serve on (0 picks a free one).")
+@click.option("--lang", default=None, help="Preview the translation in translations/<lang>/ (e.g. ru).")
+@click.option("--allow-missing", is_flag=True, help="With --lang: use the source text for untranslated sections.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in your web browser.")
+@click.option("--outputs", default="", metavar="FORMATS",
+              help="Also keep build/<name>.docx and/or .pdf current after each save: docx, pdf or docx,pdf.")
+@_fail_on_problems
+def preview(root: Path, port: int, lang: str | None, allow_missing: bool, open_browser: bool, outputs: str) -> None:
+    """Show the report in the browser and rebuild it on every save (Ctrl-C stops)."""
+    wanted = tuple(f.strip().lower() for f in outputs.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in ("docx", "pdf")]
+    if unknown:
+        raise BuildError([Problem("--outputs", None, f"unknown format {', '.join(unknown)}",
+                                  hint="use docx, pdf or docx,pdf")])
+    from assemble.preview.server import run
+
+    run(root, port, lang, allow_missing, open_browser, wanted, click.echo)
 
 
 @main.command()

@@ -333,6 +333,13 @@ class Report:
             entries.append((1, self.summary_heading))
         return entries
 
+    def summary_groups(self) -> list[tuple[Section, list[Recommendation]]]:
+        """The annex's groups: each section that has recommendations, with them, in report order."""
+        by_section: dict[str, list[Recommendation]] = {}
+        for rec in self.recommendations:
+            by_section.setdefault(rec.section_id, []).append(rec)
+        return [(s, by_section[s.id]) for s in self.sections if s.id in by_section]
+
     def headings(self) -> list["Heading"]:
         """Every heading in document order, as a reader's outline (PDF bookmarks) lists them."""
         found = [self.abbreviations_heading] if self.abbreviations_heading else []

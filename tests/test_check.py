@@ -229,12 +229,13 @@ def test_escaped_marks_are_meant_literally(workspace):
 
 
 def test_pathological_markup_is_checked_quickly(workspace):
-    """Runs of brackets once made a regular expression backtrack for minutes."""
+    """Runs of brackets once made a regular expression backtrack for minutes. The bound is a hang
+    guard (exponential backtracking takes minutes), not a speed test: speed is `make bench`'s."""
     import time
 
     body = "[^" * 5000 + "\n\n" + "[" * 5000 + "\n\n" + "[@" * 5000 + "\n\n" + "*a" * 5000 + "\n"
     (workspace / "sections" / "long.md").write_text("---\narticles: [19]\n---\n" + body)
     started = time.perf_counter()
     problems = found(workspace)
-    assert time.perf_counter() - started < 10
+    assert time.perf_counter() - started < 120
     assert all(p.startswith("sections/long.md:") or "words" in p for p in problems), problems

@@ -369,7 +369,7 @@ def test_translated_build_never_mixes_languages(workspace):
 
 
 def test_cjk_names_print_in_the_pdf(workspace):
-    from assemble.render.pdf.compile import cjk_fonts
+    from assemble.render.pdf.fonts import cjk_fonts
     from pdfread import Pdf
 
     if cjk_fonts("肖") is None:

@@ -51,8 +51,13 @@ COMMANDS = {
 WRITERS = [name for name, command in COMMANDS.items() if command.writes]
 
 
+# Commands that run until stopped cannot run to an end under each fault; their tests say why.
+LONG_RUNNING = {"preview": "a server until Ctrl-C: tests/test_preview.py covers a failed build (shown in the page, "
+                           "last good kept), a port in use, the outputs it writes and the stop"}
+
+
 def test_every_command_is_in_the_matrix():
-    covered = {c.args[0] for c in COMMANDS.values()}
+    covered = {c.args[0] for c in COMMANDS.values()} | set(LONG_RUNNING)
     missing = set(main.commands) - covered
     assert not missing, f"add {sorted(missing)} to COMMANDS in tests/test_faults.py (and tests/test_hostile.py)"
 

@@ -15,7 +15,7 @@ from assemble.build import build_report, read_report
 from assemble.model import Heading
 from assemble.problems import BuildError, Problems
 from assemble.render.pdf import render_pdf
-from assemble.render.pdf.compile import prepare
+from assemble.render.pdf.compile import TypstSession, prepare
 from assemble.render.pdf.notes import repair_notes, repair_widows
 from assemble.resolve import inline_text
 from assemble.resolve.numbering import heading_label
@@ -71,10 +71,11 @@ def test_typst_footnote_counter_agrees_with_note_numbers(workspace):
     probe = job.template.read_text() + (
         '\n#context for (i, note) in query(footnote).enumerate() {'
         ' [#metadata((mine: (note.numbering)(), typst: counter(footnote).at(note.location()).first()))<probe>] }\n')
-    compiler = typst.Compiler(probe.encode(), root=str(job.template.parent),
-                              font_paths=[str(p) for p in job.font_paths], ignore_system_fonts=True,
-                              sys_inputs={"data": json.dumps(job.data)})
-    found = json.loads(compiler.query("<probe>", field="value"))
+    with TypstSession() as session:
+        compiler = typst.Compiler(probe.encode(), root=str(session.root(job)),
+                                  font_paths=[str(p) for p in job.font_paths], ignore_system_fonts=True,
+                                  sys_inputs=session.write(job))
+        found = json.loads(compiler.query("<probe>", field="value"))
     assert [int(f["mine"]) for f in found] == [f["typst"] for f in found] == list(range(1, 18))
 
 
@@ -469,7 +470,7 @@ def test_format_and_output_select_pdf(workspace, tmp_path):
     assert result.returncode == 0, result.stderr
     assert target.read_bytes().startswith(b"%PDF-")
     bad = run("build", "--root", str(workspace), "--format", "docx,odt")
-    assert bad.returncode == 2 and "unknown format odt; use docx or pdf" in bad.stderr
+    assert bad.returncode == 2 and "unknown format odt; use docx, pdf or html" in bad.stderr
 
 
 def test_libreoffice_engine_without_soffice_is_one_clear_error(workspace, monkeypatch):

@@ -254,7 +254,7 @@ def test_unknown_format_is_a_usage_error(workspace):
     """Issue 12 bug 7: click's usage error came out as 'internal error: BadParameter'."""
     result = cli("build", "--root", str(workspace), "--format", "docx,odt")
     assert result.exit_code == 2
-    assert lines(result)[-1] == "Error: Invalid value for --format: unknown format odt; use docx or pdf"
+    assert lines(result)[-1] == "Error: Invalid value for --format: unknown format odt; use docx, pdf or html"
 
 
 @pytest.mark.parametrize("args, message", [
@@ -265,7 +265,7 @@ def test_unknown_format_is_a_usage_error(workspace):
      "Error: Invalid value for --output: 'r.docx' ends in .docx but --format is pdf; name the file r.pdf or drop "
      "--format"),
     (["--output", "r.odt"],
-     "Error: Invalid value for --output: 'r.odt' must end in .docx or .pdf (the extension picks the format)"),
+     "Error: Invalid value for --output: 'r.odt' must end in .docx, .pdf or .html (the extension picks the format)"),
 ])
 def test_output_names_one_file_of_its_own_format(workspace, args, message):
     result = cli("build", "--root", str(workspace), *args)
@@ -326,7 +326,7 @@ def test_a_bom_on_every_file_changes_nothing(workspace, tmp_path):
     plain = tmp_path / "plain"
     shutil.copytree(workspace, plain)
     texts = [p for p in workspace.rglob("*") if p.is_file() and p.suffix in (".yml", ".md", ".bib", ".j2", ".typ", ".lock")]
-    assert len(texts) == 10  # report.yml, 4 sections, 1 .bib, 3 templates, sections.lock
+    assert len(texts) == 11  # report.yml, 4 sections, 1 .bib, 4 templates (with report.html.j2), sections.lock
     for path in texts:
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     for root in (plain, workspace):

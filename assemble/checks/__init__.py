@@ -37,7 +37,7 @@ def run_checks(workspace: Workspace, report: Report, problems: Problems, final: 
 
 def check_cjk_font(root: Path, report: Report, problems: Problems) -> None:
     """Chinese, Japanese or Korean text with no font for it would print as blank boxes in the PDF."""
-    from assemble.render.pdf.compile import CJK, cjk_fonts
+    from assemble.render.pdf.fonts import CJK, cjk_fonts
     from assemble.resolve import section_text
 
     for section in report.sections:

@@ -6,6 +6,9 @@ little, but a document whose aliases expand into more than MAX_ALIAS_VALUES valu
 """
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 import yaml
 
 MAX_ALIAS_VALUES = 1000  # values reached again through aliases, in the whole document
@@ -94,7 +97,15 @@ def load_yaml(text: str, first_line: int = 1):
     """Parse YAML text; return (data, lines) with lines mapping key paths to 1-based lines.
 
     `first_line` is the file line of the text's first line (front matter starts on line 2).
+    A text parsed before in this process (assemble preview: every unchanged front matter on
+    every save) is not parsed again; the caller gets its own copy.
     """
+    data, lines = _load_yaml(text, first_line)
+    return copy.deepcopy(data), dict(lines)
+
+
+@lru_cache(maxsize=512)
+def _load_yaml(text: str, first_line: int):
     if "\t" in text:
         for number, line in enumerate(text.split("\n"), start=first_line):
             if "\t" in line[: len(line) - len(line.lstrip())]:

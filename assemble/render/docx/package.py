@@ -1,4 +1,4 @@
-"""Package-level pieces python-docx lacks: the footnotes part, settings flags, fixed zip timestamps."""
+"""Package-level pieces: the footnotes part, settings flags, fixed zip timestamps."""
 from __future__ import annotations
 
 import io
@@ -7,9 +7,11 @@ import zipfile
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
+from docx.opc.part import PartFactory
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.settings import CT_Settings
+from docx.parts.story import StoryPart
 
 from assemble.render.docx.oxml import el, sub
 
@@ -22,41 +24,62 @@ FOOTNOTES_XML = (
     '</w:footnotes>'
 )
 
-# CT_Settings is a sequence: new children must go before the first of the elements that follow them.
-SETTINGS_AFTER_UPDATE_FIELDS = ["hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids",
-                                "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
-                                "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
-                                "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary",
-                                "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"]
+
+class FootnotesPart(StoryPart):
+    """/word/footnotes.xml as a story part of its own, as python-docx makes its comments part:
+    it has its own relationships, so a link in a note is related from footnotes.xml, where its
+    w:hyperlink stands (a link related from document.xml would be broken in the note)."""
+
+    @classmethod
+    def default(cls, package) -> "FootnotesPart":
+        """A new footnotes part holding only the separator notes (ids -1 and 0)."""
+        return cls(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML), package)
 
 
-def add_footnotes_part(document):
-    """Create /word/footnotes.xml with the separator notes; returns its root element."""
-    part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(FOOTNOTES_XML),
-                   document.part.package)
+# A reference.docx saved by Word brings its own footnotes part: load it as ours too.
+PartFactory.part_type_for[CT.WML_FOOTNOTES] = FootnotesPart
+
+
+def add_footnotes_part(document) -> FootnotesPart:
+    """The report's footnotes part, new: one a restyled reference.docx brings (Word's sample
+    separators, maybe notes) is dropped, as the report's notes and separators replace it."""
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype == RT.FOOTNOTES:
+            document.part.drop_rel(rel_id)
+    part = FootnotesPart.default(document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
-    return part.element
+    return part
 
 
-def _insert_setting(settings, name: str, element, followers: list[str]) -> None:
-    existing = settings.find(qn(f"w:{name}"))
-    if existing is not None:
-        settings.remove(existing)
-    for follower in followers:
-        found = settings.find(qn(f"w:{follower}"))
-        if found is not None:
-            found.addprevious(element)
-            return
-    settings.append(element)
+def _settings_sequence() -> tuple[str, ...]:
+    """w:settings' child order from w:evenAndOddHeaders on, as python-docx's CT_Settings knows
+    it: the class keeps the schema's sequence only in the inserter of that one child."""
+    for cell in CT_Settings._insert_evenAndOddHeaders.__closure__ or ():
+        successors = getattr(cell.cell_contents, "_successors", None)
+        if successors:
+            return ("w:evenAndOddHeaders", *successors)
+    raise RuntimeError("python-docx's CT_Settings no longer carries its child order")
+
+
+SETTINGS_SEQUENCE = _settings_sequence()
+
+
+def set_setting(settings, element) -> None:
+    """Put `element` into w:settings where the schema's sequence places it, replacing one
+    already there (Word refuses a settings part whose children are out of order)."""
+    for old in settings.findall(element.tag):
+        settings.remove(old)
+    tag = "w:" + element.tag.split("}")[1]
+    settings.insert_element_before(element, *SETTINGS_SEQUENCE[SETTINGS_SEQUENCE.index(tag) + 1:])
 
 
 def configure_settings(document) -> None:
     settings = document.settings.element
-    _insert_setting(settings, "updateFields", el("w:updateFields", {"w:val": "true"}), SETTINGS_AFTER_UPDATE_FIELDS)
+    set_setting(settings, el("w:updateFields", {"w:val": "true"}))
     footnote_pr = el("w:footnotePr")
     sub(footnote_pr, "w:footnote", {"w:id": -1})
     sub(footnote_pr, "w:footnote", {"w:id": 0})
-    _insert_setting(settings, "footnotePr", footnote_pr, SETTINGS_AFTER_UPDATE_FIELDS[2:])
+    set_setting(settings, footnote_pr)
 
 
 def fixed_zip(data: bytes, date: tuple[int, int, int]) -> bytes:

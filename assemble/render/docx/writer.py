@@ -52,7 +52,9 @@ class DocxWriter:
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
                 self.body.remove(child)
-        self.footnotes = add_footnotes_part(self.document)
+        self.footnotes_part = add_footnotes_part(self.document)
+        self.footnotes = self.footnotes_part.element
+        self.story = self.document.part  # the part whose relationships a link being written joins
         self.numbering = self.document.part.numbering_part.element
         self.next_num_id = 1 + max((int(n.get(qn("w:numId"))) for n in self.numbering.findall(qn("w:num"))),
                                    default=0)
@@ -62,7 +64,6 @@ class DocxWriter:
         self.bookmarks = 0
         self.out: list = []
         self.in_summary = False
-        self.in_note = False
 
     # ---- the document ---------------------------------------------------------------
     def render(self) -> bytes:
@@ -349,9 +350,7 @@ class DocxWriter:
                 if node.url.startswith("#"):
                     link = oxml.hyperlink(anchor=node.url[1:])
                 else:
-                    # A link in a footnote is a relationship of the footnotes part, not of the body.
-                    part = self.document.part.part_related_by(RT.FOOTNOTES) if self.in_note else self.document.part
-                    rel_id = part.relate_to(node.url, RT.HYPERLINK, is_external=True)
+                    rel_id = self.story.relate_to(node.url, RT.HYPERLINK, is_external=True)
                     link = oxml.hyperlink(rel_id=rel_id)
                 for child in node.children:
                     if isinstance(child, Text):
@@ -382,7 +381,7 @@ class DocxWriter:
 
     def footnote(self, note: Note) -> None:
         fn = sub(self.footnotes, "w:footnote", {"w:id": note.number})
-        self.in_note = True
+        body, self.story = self.story, self.footnotes_part
         for index, paragraph in enumerate(note.paragraphs or [[]]):
             p = oxml.paragraph("FootnoteText")
             if _long_url(paragraph):
@@ -395,7 +394,7 @@ class DocxWriter:
                 p.append(oxml.tab_run())
             self.inlines(p, paragraph)
             fn.append(p)
-        self.in_note = False
+        self.story = body
 
     # ---- helpers ------------------------------------------------------------------
     def _bookmark(self, p, name: str) -> None:

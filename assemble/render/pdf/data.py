@@ -7,6 +7,7 @@ section text can never become Typst code.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assemble.model import (Cite, Heading, LineBreak, Link, ListBlock, Loc, NoteRef, Paragraph, Quote, RecBlock,
                             Report, Table, Text, XRef)
@@ -33,6 +34,7 @@ class DataBuilder:
         self.notes: dict[int, dict] = {}  # note number -> its inline item, for pagination repairs
         self.note_blocks: dict[int, dict] = {}  # note number -> the body entry that calls it
         self.locs: list[Loc | None] = []  # body[i] came from locs[i]: for error messages
+        self.chunks: list[int] = []  # where each part heading and each section starts in body
         self.in_summary = False
         self.paragraph_keys = 0
 
@@ -44,9 +46,11 @@ class DataBuilder:
         body: list[dict] = []
         first = True
         for part in report.parts:
+            self.chunks.append(len(body))
             self._add(body, self.heading(part.heading, page_break=first), part.heading.loc)
             first = False
             for section in part.sections:
+                self.chunks.append(len(body))
                 self._add(body, self.heading(section.heading), section.heading.loc)
                 for block in section.blocks:
                     for item in self.block(block):
@@ -93,18 +97,11 @@ class DataBuilder:
         report = self.report
         if not report.summary_heading:
             return None
-        by_section: dict[str, list] = {}
-        for rec in report.recommendations:
-            by_section.setdefault(rec.section_id, []).append(rec)
-        groups = []
         self.in_summary = True
-        for section in report.sections:
-            recs = by_section.get(section.id)
-            if recs:
-                groups.append({"number": section.heading.full_number, "anchor": section.heading.anchor,
-                               "c": self.inlines(section.heading.inlines, flat=True),
-                               "items": [{"number": r.marker, "anchor": r.anchor, "c": self.inlines(r.inlines)}
-                                         for r in recs]})
+        groups = [{"number": section.heading.full_number, "anchor": section.heading.anchor,
+                   "c": self.inlines(section.heading.inlines, flat=True),
+                   "items": [{"number": r.marker, "anchor": r.anchor, "c": self.inlines(r.inlines)} for r in recs]}
+                  for section, recs in report.summary_groups()]
         self.in_summary = False
         return {"heading": self.heading(report.summary_heading, page_break=True), "groups": groups}
 
@@ -235,8 +232,18 @@ def _note_numbers(value):
             yield from _note_numbers(child)
 
 
-def report_data(report: Report) -> tuple[dict, list[Loc | None], dict[int, dict], dict[int, dict]]:
-    """The template's input, for each body entry the source location it came from, and by note
-    number each footnote's item and the body entry calling it (for pagination repairs)."""
+@dataclass
+class PdfData:
+    """The template's input (`data`), and what compile.py needs beside it."""
+
+    data: dict
+    locs: list[Loc | None]  # the source location of each body entry, for error messages
+    notes: dict[int, dict]  # by note number: the footnote's item ...
+    note_blocks: dict[int, dict]  # ... and the body entry calling it (for pagination repairs)
+    chunks: list[int]  # body index where each part and section starts: one input file each
+
+
+def report_data(report: Report) -> PdfData:
     builder = DataBuilder(report)
-    return builder.build(), builder.locs, builder.notes, builder.note_blocks
+    data = builder.build()
+    return PdfData(data, builder.locs, builder.notes, builder.note_blocks, builder.chunks)

@@ -1,0 +1,1 @@
+"""`assemble preview`: the report in the browser, rebuilt on every save (see server.py)."""
