@@ -117,6 +117,7 @@ class Paragraph:
     number: int | None = None  # filled by resolve
     marker: str = ""  # filled by resolve: the printed number, "12."
     anchor: str = ""  # filled by resolve when labelled
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 @dataclass
@@ -132,6 +133,7 @@ class Heading:
     ordinal: int = 0  # filled by resolve: the count `number` writes (3 for "C")
     anchor: str = ""
     paragraphs: str = ""  # filled by resolve for contents entries: the paragraphs under it, "1–5"
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 @dataclass
@@ -157,6 +159,7 @@ class Table:
     rows: list[list[list[Inline]]]
     aligns: list[str]
     loc: Loc
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 @dataclass
@@ -174,6 +177,7 @@ class Recommendation:
     marker: str = ""  # filled by resolve: "12." (recommendations) or "•" (questions)
     anchor: str = ""
     section_id: str = ""
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 @dataclass
@@ -198,6 +202,7 @@ class Note:
     loc: Loc
     cite: Cite | None = None
     number: int = 0  # filled by resolve
+    uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
 # ---- sections and report -------------------------------------------------------------

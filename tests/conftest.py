@@ -28,3 +28,7 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call" and report.passed and "internal error" in report.capstdout + report.capstderr:
         report.outcome = "failed"
         report.longrepr = "the test's output holds 'internal error' (a bug in assemble reached the user)"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(CACHE_HOME, ignore_errors=True)

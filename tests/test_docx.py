@@ -135,8 +135,8 @@ def test_bookmarks_and_ref_fields_have_correct_cached_text(workspace):
     doc = build(workspace)
     marks = doc.bookmarks()
     assert {"para_method", "sec_art_9", "sec_art_21", "sec_practice", "rec_free_assembly"} <= set(marks)
-    for name in marks:
-        assert re.match(r"^[A-Za-z][A-Za-z0-9_]{0,39}$", name)
+    for name in marks:  # a letter first, or `_s_` (resolve/blockids.py: hidden in Word's list)
+        assert re.match(r"^(?:[A-Za-z]|_s_)[A-Za-z0-9_]*$", name) and len(name) <= 40
     fields = [f for f in doc.fields() if f[0].startswith("REF ")]
     assert ("REF para_method \\r \\h", "2") in fields
     assert ("REF sec_art_9 \\w \\h", "III.A") in fields

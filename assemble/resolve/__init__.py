@@ -11,6 +11,7 @@ from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, M
                             Report, Section, Text, XRef, block_inlines, copy_tree, walk_inlines)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
+from assemble.resolve.blockids import assign_block_ids
 from assemble.resolve.citations import CitationFormatter
 from assemble.resolve.crossrefs import resolve_xrefs
 from assemble.resolve.headings import section_heading
@@ -63,6 +64,7 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     cited = format_citations(notes, bib, formatter, problems, body=ordered)
     resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang)
     link_urls(ordered, notes)
+    assign_block_ids(ordered)
 
     summary = Heading(1, [Text(words["annex"]), LineBreak(), Text(words["summary_of_recommendations"])],
                       ordered[0].loc if ordered else None, numbered=False)

@@ -204,6 +204,7 @@ class DocxWriter:
             sub(p.find(qn("w:pPr")), "w:pageBreakBefore")
         self.inlines(p, heading.inlines)
         self._bookmark(p, heading.anchor)
+        self._bookmark(p, heading.uid)
         self.out.append(p)
 
     # ---- blocks -------------------------------------------------------------------
@@ -215,8 +216,8 @@ class DocxWriter:
                 else:
                     p = oxml.paragraph(style or "UnnumberedParagraph")
                 self.inlines(p, block.inlines)
-                if block.anchor:
-                    self._bookmark(p, block.anchor)
+                self._bookmark(p, block.anchor)
+                self._bookmark(p, block.uid)
                 self.out.append(p)
             elif isinstance(block, Heading):
                 self.heading(block)
@@ -249,8 +250,8 @@ class DocxWriter:
                         p = oxml.paragraph("Subparagraph")
                         sub(p.find(qn("w:pPr")), "w:ind", {"w:left": self._level_indent(*num), "w:hanging": 0})
                     self.inlines(p, sub_block.inlines)
-                    if sub_block.anchor:
-                        self._bookmark(p, sub_block.anchor)
+                    self._bookmark(p, sub_block.anchor)
+                    self._bookmark(p, sub_block.uid)
                     self.out.append(p)
                     first = False
                 elif isinstance(sub_block, ListBlock):
@@ -290,6 +291,9 @@ class DocxWriter:
                     inlines = [Text(n.text, n.italic, True, n.code) if isinstance(n, Text) else n for n in inlines]
                 self.inlines(p, inlines)
                 tc.append(p)
+        first_cell = tbl.find(f"{qn('w:tr')}/{qn('w:tc')}/{qn('w:p')}")
+        if first_cell is not None:
+            self._bookmark(first_cell, table.uid)
         return tbl
 
     def rec_block(self, block: RecBlock) -> None:
@@ -303,8 +307,8 @@ class DocxWriter:
             p = oxml.paragraph("Recommendation") if block.kind == "recommendations" else \
                 oxml.paragraph("Question", num=(NUM_BULLETS, 0))
             self.inlines(p, item.inlines)
-            if item.anchor:
-                self._bookmark(p, item.anchor)
+            self._bookmark(p, item.anchor)
+            self._bookmark(p, item.uid)
             self.out.append(p)
 
     def summary(self) -> None:
@@ -392,12 +396,22 @@ class DocxWriter:
                 sub(mark, "w:footnoteRef")
                 p.append(mark)
                 p.append(oxml.tab_run())
+            if index == 0 and note.uid:
+                # after the mark and its tab: LibreOffice drops a note's bookmark that starts before
+                # the mark, except in the first note (measured with 7.x, `soffice --convert-to docx`)
+                self.bookmarks += 1
+                p.append(el("w:bookmarkStart", {"w:id": self.bookmarks, "w:name": note.uid}))
+                start_id = self.bookmarks
             self.inlines(p, paragraph)
+            if index == 0 and note.uid:
+                p.append(el("w:bookmarkEnd", {"w:id": start_id}))
             fn.append(p)
         self.story = body
 
     # ---- helpers ------------------------------------------------------------------
     def _bookmark(self, p, name: str) -> None:
+        if not name:
+            return
         self.bookmarks += 1
         oxml.bookmark(p, name, self.bookmarks)
 
