@@ -1,7 +1,9 @@
 """`assemble new`: a buildable report folder for each of the eight bodies, outside the tool's repository."""
+import os
 import re
 from pathlib import Path
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
@@ -10,6 +12,7 @@ from assemble.checks.run import check_submission, check_workspace
 from assemble.cli import main
 from docxread import Docx, WordNumbering
 
+ROOT = Path(__file__).resolve().parent.parent
 ORGS = ["--organisation", "Testland Bureau for Human Rights (TBHR)", "--organisation", "Second Member (SM)"]
 # Word's labels; the only section of a part has no letter (UN style: no A without a B)
 INTRO = [("Heading1", "I.", "Introduction"), ("NumberedParagraph", "1.", ""),
@@ -196,3 +199,42 @@ def test_the_placeholder_organisation_does_not_pass_the_final_check(tmp_path):
     assert problems[0] == ("report.yml:16: error: organisation 1 is still the example written by assemble new "
                            "('Name of your organisation') (write your organisation's name and acronym, and use the "
                            "acronym in sections/)")
+
+
+def test_the_installed_package_makes_and_builds_a_folder_without_the_repository(tmp_path):
+    """What `pip install assemble` gives a coalition that never clones the tool: a wheel of this source,
+    unpacked on its own, must hold every pack, language, font and template that `new` and `build` need."""
+    import shutil
+    import subprocess
+    import sys
+    import zipfile
+
+    source = tmp_path / "source"  # a copy: building a wheel writes build/ and *.egg-info beside the source
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "build", "*.egg-info",
+                                                                 "__pycache__", ".pytest_cache", ".assemble-cache"))
+    made = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "wheel"),
+                           str(source)], capture_output=True, text=True)
+    if made.returncode != 0 and re.search(r"No matching distribution|Could not find a version|connection", made.stderr,
+                                          re.I):
+        pytest.skip("building a wheel needs setuptools from PyPI, which cannot be reached: " + made.stderr[-200:])
+    assert made.returncode == 0, made.stderr
+    installed = tmp_path / "installed"
+    zipfile.ZipFile(next((tmp_path / "wheel").glob("assemble-*.whl"))).extractall(installed)
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+
+    def assemble(*args, cwd):
+        return subprocess.run([sys.executable, "-m", "assemble", *args], cwd=cwd, env=env, capture_output=True,
+                              text=True)
+
+    where = subprocess.run([sys.executable, "-c", "import assemble; print(assemble.__file__)"], cwd=tmp_path,
+                           env=env, capture_output=True, text=True)
+    assert where.stdout.strip() == str(installed / "assemble" / "__init__.py")  # not this repository's copy
+    done = assemble("new", "kz-crc", "--treaty", "CRC", "--state-party", "Kazakhstan", "--lang", "ru", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    built = assemble("build", cwd=tmp_path / "kz-crc")
+    assert built.returncode == 0, built.stderr
+    out = {p.suffix: p for p in (tmp_path / "kz-crc" / "build").iterdir() if p.is_file()}
+    assert sorted(out) == [".docx", ".pdf"]
+    assert "Общие меры по осуществлению (ст. 4, 42 и 44 (п. 6))" in headings_of(Docx(out[".docx"]))
+    with pikepdf.open(out[".pdf"]) as pdf, pdf.open_metadata() as xmp:
+        assert xmp["{http://www.aiim.org/pdfua/ns/id/}part"] == "1"

@@ -158,15 +158,23 @@ def test_final_reports_what_an_accessibility_checker_would(tmp_path):
         "Text ![](map.png) and ![A map of the camps](camps.png).\n\n##\n\nMore.\n\n"
         "|   |   |\n|---|---|\n| 1 | 2 |\n")})
     problems, checklist = check_submission(root)
+    not_placed = [  # at every check: the outputs do not place images (nothing silently lost)
+        "sections/a.md:5: warning: the image 'map.png' is not placed in the report: nothing is printed in its place "
+        "(say in the text what it shows, or send the image with the submission as a file of its own)",
+        "sections/a.md:5: warning: the image 'camps.png' is not placed in the report: only its alt text 'A map of "
+        "the camps' is printed (say in the text what it shows, or send the image with the submission as a file of "
+        "its own)"]
     assert [str(p) for p in problems] == [
         "sections/a.md:5: error: the image 'map.png' has no alt text "
         "(describe it between the brackets: ![What the image shows](file))",
+        *not_placed,
         "sections/a.md:7: error: this heading has no text (write its text after the '#' marks, or delete the line)",
         "sections/a.md:11: error: this table has no header row "
         "(write the column names in its first row, above the '|---|' line)",
     ]
     assert next(i for i in checklist.items if i.rule == "accessibility").state == "fails"
-    assert check_submission(root, final=False)[0] == []  # only the submission check asks
+    # only the submission check asks for alt text, headers and heading text
+    assert [str(p) for p in check_submission(root, final=False)[0]] == not_placed
 
 
 def stats_of(root, *args):

@@ -48,6 +48,23 @@ def accessibility_findings(workspace: Workspace, report: Report) -> list[Finding
     return found
 
 
+def images_left_out(workspace: Workspace) -> list[Finding]:
+    """Images are not placed in the outputs yet: the DOCX and the PDF print an image's alt text in
+    its place, and nothing for an image without one. Said at every check, so no one sends a report
+    believing its map or chart is in it."""
+    found = []
+    for source in workspace.sources:
+        for offset, text in enumerate(source.body.split("\n")):
+            for match in IMAGE_RE.finditer(text):
+                alt = " ".join(match[1].split())
+                shown = f"only its alt text '{alt}' is printed" if alt else "nothing is printed in its place"
+                found.append(Finding(source.section.file, source.body_line + offset,
+                                     f"the image '{match[2]}' is not placed in the report: {shown}",
+                                     "say in the text what it shows, or send the image with the submission "
+                                     "as a file of its own"))
+    return found
+
+
 def heading_skips(report: Report, root: Path) -> list[Finding]:
     """A heading more than one level below the one before it (`####` after `##`): screen readers
     lose the outline, and PDF/UA-1 forbids it (the PDF is then only tagged, see render/pdf)."""
@@ -96,12 +113,15 @@ def _reference_images(root: Path) -> list[Finding]:
 
 def check_accessibility(workspace: Workspace, report: Report, problems: Problems, final: bool) -> None:
     """Errors in the submission check; a skipped heading level is a warning at every check and
-    build too, since it costs the PDF its PDF/UA-1 conformance."""
+    build too, since it costs the PDF its PDF/UA-1 conformance, and so is an image, which the
+    outputs do not place."""
     if final:
         findings = accessibility_findings(workspace, report)
     else:
         findings = heading_skips(report, workspace.root)
     for f in findings:
         (problems.error if final else problems.warning)(f.file, f.line, f.message, f.hint)
+    for f in images_left_out(workspace):
+        problems.warning(f.file, f.line, f.message, f.hint)
 
 
