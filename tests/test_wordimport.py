@@ -300,6 +300,56 @@ In Russian.[Cf. @criminal-code, ст. 174]
 """
 
 
+def test_every_legal_form_of_the_issue(root, tmp_path):
+    """Id./Ibidem, above n N, See also/Cf., §, section, pp., paras, a DOI, an address, author and
+    year, a short title: each as partners type it, with the section text an editor would write."""
+    d = PartnerDoc()
+    d.para("One.", Note("Smith, ‘Assembly Law in Central Asia’ (2019) 19 HRLR 101, pp. 103–105."))
+    d.para("Two.", Note("Id. at 110."))
+    d.para("Three.", Note("See also Constitution, § 2."))
+    d.para("Four.", Note("Ibidem, section 4."))
+    d.para("Five.", Note("Smith, above n 1, 120."))
+    d.para("Six.", Note("https://doi.org/10.1093/hrlr/ngz001."))
+    d.para("Seven.", Note("Cf. Smith 2019, p. 7."))
+    d.para("Eight.", Note("Dissenting voices silenced, paras 3–5."))
+    d.para("Nine.", Note("https://www.amnesty.org/en/documents/eur57/4000/2016/en/ (accessed 1 May 2024)."))
+    d.para("Ten.", Note("CCPR/C/KAZ/CO/1, paras. 7 and 9; see also CCPR/C/KAZ/CO/2, para. 51."))
+    d.para("Eleven.", Note("Smith 2021, p. 4."))  # no work of Smith's from 2021 in footnotes/
+    report = import_word(root, d.save(tmp_path / "forms.docx"), ImportOptions(target="sections/forms.md",
+                                                                     part="front", title="Forms"))
+    body = (root / "sections" / "forms.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == """
+One.[@smith-2019, pp. 103–105]
+
+Two.[@smith-2019, 110]
+
+Three.[See also @constitution, § 2]
+
+Four.[@constitution, section 4]
+
+Five.[@smith-2019, 120]
+
+Six.[@smith-2019]
+
+Seven.[Cf. @smith-2019, p. 7]
+
+Eight.[@amnesty-2016, paras 3–5]
+
+Nine.[@amnesty-2016]
+
+Ten.[@ccpr-co-1, paras. 7 and 9; see also @ccpr-co-2, para. 51]
+
+Eleven.^[Smith 2021, p. 4.]
+"""
+    how = {n["note"]: [p.get("how") for p in n["parts"] if p["result"] == "citation"] for n in report.notes}
+    assert how["2"] == ["Ibid."] and how["5"] == ["supra note 1"] and how["6"] == ["DOI"]
+    assert how["7"] == ["author and year"] and how["9"] == ["URL"]
+    # the date the partner read the page is not in the entry: named, so it can go into urldate
+    assert report.to_check() == [
+        "note 9: @amnesty-2016 matched, but “accessed 1 May 2024” is in the note and not in the source entry "
+        "(it is left out)",
+        "note 11: kept as text “Smith 2021, p. 4.”: no source in footnotes/ matches"]
+
 def test_no_false_match_when_titles_are_near(root, tmp_path):
     """Near titles, a wrong year, a foreign UN symbol: the text stays and the candidates are listed."""
     d = PartnerDoc()

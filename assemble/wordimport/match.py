@@ -31,6 +31,11 @@ SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}(?:\.\d+)?)(?:/[A-Za-z0-9.()\-]+){2,}")
 NUMBER_AFTER_NO = re.compile(r"(?:\bNos?\.?|№|N°|nº|\bN)\s*([0-9][\w\-/.]*\w|[0-9])", re.I)
 DISTINCT_NUMBER = re.compile(r"\b\d+(?:[-/–]\w+)+\b")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.I)
+# names and a year, nothing else: "Smith 2019", "Doe and Roe (2021)", "Smith et al., 2019a",
+# "Human Rights Watch 2019"; a title before the year ("Freedom House, Nations in Transit 2023") is not
+_NAME_WORD = r"[^\W\d_][\w'’.-]*"
+AUTHOR_YEAR = re.compile(rf"(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:\s+(?:and|&|и)\s+{_NAME_WORD}"
+                         rf"(?:\s+{_NAME_WORD}){{0,2}})?(?:\s+et\s+al\.?)?),?\s*\(?(?P<year>(?:1[89]|20)\d\d)[a-z]?\)?")
 DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"“”<>]+", re.I)
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -395,11 +400,39 @@ class Matcher:
         exact = self._identifier(text)
         if exact is not None:
             return exact
+        dated = self._author_year(text)
+        if dated is not None:
+            return dated
         verdict = self._fuzzy(text)
         if verdict.key or len(tokens(text)) <= 12:
             return verdict
         embedded = self._embedded(text)
         return embedded if embedded.key else verdict
+
+    def explains_visit(self, accessed: str, entry: Entry) -> bool:
+        """The entry holds the date the note says the page was read (its urldate)."""
+        full, _, _ = self.dates.of(accessed)
+        return bool(full) and full <= entry.explained_dates
+
+    def _author_year(self, text: str) -> Verdict | None:
+        """"Smith 2019", "Smith (2019)", "Doe and Roe, 2021": the author-date short form. Taken only
+        when exactly one entry has that author (first named) and that year."""
+        match = AUTHOR_YEAR.fullmatch(text.strip().rstrip(".,").strip())
+        if not match:
+            return None
+        first = re.split(r"\s+(?:and|&|et\s+al\.?|и)(?:\s+|$)", match["names"].strip())[0]
+        surname = squash(first)
+        year = int(match["year"])
+        if not surname:
+            return None
+        keys = sorted(k for k, e in self.entries.items() if e.year == year and e.authors
+                      and (e.authors[0] == surname or surname.endswith(" " + e.authors[0])))  # "Jane Smith 2019"
+        if len(keys) == 1:
+            return Verdict(keys[0], "author and year", 100)
+        if keys:
+            return Verdict(None, candidates=[(k, 90) for k in keys[:3]],
+                           why=f"several sources by {first} from {year}")
+        return None
 
     def _identifier(self, text: str) -> Verdict | None:
         found: dict[str, str] = {}
@@ -774,6 +807,8 @@ def _match_part(matcher: Matcher, history: History, kind: str, text: str, start:
         cited = Cited(verdict.key, prefix, locator, verdict.how, verdict.score)
         if left and locator == parsed.locator:
             cited.left_out = " ".join(body[a:b] for a, b in left)
+        if parsed.accessed and not matcher.explains_visit(parsed.accessed, matcher.entries[verdict.key]):
+            cited.left_out = "; ".join(filter(None, [cited.left_out, parsed.accessed]))  # add it as urldate
         return Part(cite_at, end, [cited])
     return Part(start, end, candidates=verdict.candidates, why=verdict.why)
 
