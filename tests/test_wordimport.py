@@ -16,7 +16,7 @@ from assemble.checks.run import check_workspace
 from assemble.problems import BuildError
 from assemble.wordimport.command import ImportOptions, import_word
 from docxread import Docx
-from partnerdoc import Del, Endnote, Ins, Note, PartnerDoc, Run, Xml, Zotero, numbering_ids
+from partnerdoc import NSDECL, Del, Endnote, Ins, Note, PartnerDoc, Run, Xml, Zotero, numbering_ids
 
 BIB = r"""
 @legislation{law-assemblies-2020,
@@ -529,6 +529,48 @@ Text with \\*stars\\*, \\[brackets\\], \\<angles\\>, \\@para:not-a-reference and
 """
     assert not [p for p in check_workspace(root) if p.file == "sections/scripts.md"]
 
+
+def test_contents_fields_breaks_and_empty_lines_are_not_content(root, tmp_path):
+    """A partner's contents (a TOC field over three paragraphs), page and section breaks, a PAGE
+    field and empty lines: none is text of the section; the text around them is all there."""
+    from docx.oxml import parse_xml
+
+    d = PartnerDoc()
+    d.para("Breaks and fields", style="Title")
+    d.para("Contents", style="TOC Heading")
+    d.para(Xml('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
+               '\\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+               '<w:r><w:t xml:space="preserve">Legal framework</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>2</w:t></w:r>'))
+    d.para(Xml('<w:r><w:t xml:space="preserve">Practice</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>3</w:t></w:r>'
+               '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
+    d.para(Xml('<w:r><w:br w:type="page"/></w:r>'))
+    d.para("Legal framework", style="Heading 1")
+    d.para("The law of 2020 applies.", Xml('<w:r><w:br w:type="page"/></w:r>'), " It replaced the 1995 law.")
+    d.para("")
+    d.para("")
+    section_break = d.para("Practice", style="Heading 2")
+    section_break._p.get_or_add_pPr().append(parse_xml(
+        f'<w:sectPr {NSDECL}><w:type w:val="nextPage"/></w:sectPr>'))
+    d.para("Courts follow the police.")
+    d.para(Xml('<w:fldSimple w:instr=" PAGE "><w:r><w:t>4</w:t></w:r></w:fldSimple>'))
+    report = import_word(root, d.save(tmp_path / "fields.docx"), ImportOptions(target="sections/breaks.md",
+                                                                               part="front"))
+    body = (root / "sections" / "breaks.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == """
+## Legal framework
+
+The law of 2020 applies. It replaced the 1995 law.
+
+### Practice
+
+Courts follow the police.
+"""
+    assert report.counts["page breaks"] == 2
+    assert report.counts["contents (TOC field)"] == 1
+    # the document's own title, replaced with --title, is named rather than lost
+    again = import_word(root, tmp_path / "fields.docx", ImportOptions(target="sections/breaks.md", part="front",
+                                                                      title="Breaks", force=True))
+    assert "title: Breaks (--title), in place of the document's own “Breaks and fields”" in again.told
 
 def test_images_without_alt_text_and_text_boxes_are_reported_not_lost(root, tmp_path):
     d = PartnerDoc()

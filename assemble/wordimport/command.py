@@ -178,6 +178,8 @@ def _front(opts: ImportOptions, target: _Target, structured: Structured, config,
         else:
             told.append(f"title: {standard or 'from the treaty catalogue'} (the catalogue's title for article "
                         f"{articles[0]})")
+    if opts.title and doc_title and " ".join(doc_title.split()).lower() != " ".join(opts.title.split()).lower():
+        told.append(f"title: {opts.title} (--title), in place of the document's own “{doc_title}”")
     if title:
         front["title"] = title
     front["part"] = part
