@@ -12,11 +12,18 @@ HERE = Path(__file__).parent
 
 
 @lru_cache(maxsize=None)
+def _read(path: Path) -> dict:
+    """One catalogue file, parsed once (libyaml when present: the import of a Word file reads
+    every language's month names, and en.yml underlies each language)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+
+
+@lru_cache(maxsize=None)
 def _language(lang: str) -> dict:
-    base = yaml.safe_load((HERE / "en.yml").read_text(encoding="utf-8"))
+    base = copy.deepcopy(_read(HERE / "en.yml"))
     path = HERE / f"{lang}.yml"
     if lang != "en" and path.exists():
-        _merge(base, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        _merge(base, copy.deepcopy(_read(path)))
     return base
 
 
@@ -32,7 +39,7 @@ def catalogue(lang: str, body: str | None = None) -> dict:
         pack = treaty_catalogue(body) or {}
         words["committee"] = pack.get("committee", "")
         words["instrument"] = pack.get("instrument", "")
-        english = yaml.safe_load((HERE / "en.yml").read_text(encoding="utf-8")).get("bodies", {})
+        english = _read(HERE / "en.yml").get("bodies", {})
         _merge(words, copy.deepcopy(english.get(body.upper(), {})))  # never a word of another body
         _merge(words, copy.deepcopy(bodies.get(body.upper(), {})))
         if pack:  # cover templates written before packs look the committee up here

@@ -43,10 +43,12 @@ PINPOINT_BEFORE_URL = re.compile(
 # "… (accessed 1 May 2024)", "…, last visited 3 March 2025", "[viewed 2 June 2023]": when the
 # partner read the page, not a fact of the source; kept apart so it neither vetoes the match
 # (its year is not the source's) nor is lost (the report names it where the entry lacks it)
+_VISIT_DATE = (r"(?:\d{1,2}\.?\s+[^\W\d_]+\.?,?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}"
+               r"|\d{1,2}[./]\d{1,2}[./]\d{4})")
 ACCESSED = re.compile(
     r"[,\s]*(?:[(\[](?:last\s+)?(?:accessed|consulted|viewed|visited|retrieved|дата обращения|consulté le|"
-    r"consultado(?: el)?)(?:\s+on)?:?\s+[^)\]]*[)\]]|,?\s*(?:last\s+)?(?:accessed|consulted|visited|retrieved)"
-    r"(?:\s+on)?:?\s+\d[\w\s.,/-]*?)\s*$", re.I)
+    r"consultado(?: el)?)(?:\s+on)?:?\s+[^)\]]*[)\]]|(?:last\s+)?(?:accessed|consulted|viewed|visited|retrieved)"
+    rf"(?:\s+on)?:?\s+{_VISIT_DATE})", re.I)
 # "(Almaty, 2007), 38–52" / "(2007) 38–52": pages after a publication parenthesis (Chicago, OSCOLA)
 PAGES_AFTER_PAREN = re.compile(r"\),?\s+(?P<pin>\d+(?:\s*[–—-]\s*\d+)?(?:\s*,\s*\d+(?:\s*[–—-]\s*\d+)?)*)\s*\.?\s*$")
 BARE_PINPOINT = re.compile(rf"^[,\s]*(?P<pin>(?:{SEQ}|{LIST}))\s*\.?\s*$", re.I)
@@ -195,9 +197,9 @@ def parse_part(part: str) -> Parsed:
                       lead_at=offset, marker_at=offset + op_cit.start())
     accessed = ""
     visit = ACCESSED.search(rest)
-    if visit and visit.start() > 0:
+    if visit and visit.start() > 0:  # "<http://…> accessed 15 November 2026, art. 32": the pinpoint stays
         accessed = visit.group(0).strip(" ,").strip("()[]").strip()
-        rest = rest[:visit.start()]
+        rest = rest[:visit.start()] + rest[visit.end():]
     pin = PINPOINT_AT_END.search(rest)
     locator, body = "", rest
     if pin and pin.start() > 0:
