@@ -223,7 +223,8 @@ def status(root: Path, lang: str, fmt: str) -> None:
     from assemble.translate.commands import do_status
 
     sources: list = []
-    statuses = do_status(root, lang, sources if fmt != "json" else None)
+    values: list = []
+    statuses = do_status(root, lang, sources if fmt != "json" else None, values if fmt != "json" else None)
     if fmt == "json":
         click.echo(json.dumps([s.as_dict() for s in statuses], indent=2, ensure_ascii=False))
     else:
@@ -249,6 +250,10 @@ def status(root: Path, lang: str, fmt: str) -> None:
         for key, file, line, missing in (s for s in sources if s[3]):
             click.echo(f"Source {key} ({file}:{line}) lacks {', '.join(f + '_' + lang for f in missing)}: "
                        "its notes would mix languages")
+        if values:
+            click.echo(f"report.yml values with no '{lang}' version, printed as written ({len(values)}):")
+            for key, line, value in values:
+                click.echo(f"  {key:<24} report.yml:{line or 1}  {value}")
     if any(s.state != "translated" for s in statuses):
         sys.exit(1)
 
