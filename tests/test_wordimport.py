@@ -4,6 +4,7 @@ Every expected section text and key below is written by hand: what an editor ret
 file would write.
 """
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -590,6 +591,18 @@ def test_images_without_alt_text_and_text_boxes_are_reported_not_lost(root, tmp_
     assert report.counts["images"] == 1
 
 
+def test_a_note_no_mark_calls_is_kept_as_a_comment(root, tmp_path):
+    """A damaged file or a note mark lost in editing: the note's text is not dropped."""
+    _partner_variant(tmp_path / "lost-mark.docx", lambda files: files.__setitem__(
+        "word/document.xml", files["word/document.xml"].replace(b'w:footnoteReference w:id="1"',
+                                                                b'w:footnoteReference w:id="9"')))
+    report = import_word(root, tmp_path / "lost-mark.docx", ImportOptions(target="sections/lost.md", part="front",
+                                                                           title="Lost"))
+    body = (root / "sections" / "lost.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == "\nText.\n\n<!-- a footnote of the Word file that no note mark calls: A note. -->\n"
+    assert "a footnote that no note mark calls kept as a comment at the end: “A note.”" in report.decisions
+    assert report.counts["note calls without a note"] == 1
+
 # ---- files that are not what they claim -------------------------------------------------------
 
 def _ole2(*streams: str) -> bytes:
@@ -638,7 +651,25 @@ BAD_FILES = {
                     "as a Word document (.docx), then import that file"),
     "broken-xml.docx": (lambda p: _broken_xml_docx(p),
                         "this Word file holds damaged XML"),
+    "lost-part.docx": (lambda p: _partner_variant(p, lambda files: files.pop("word/footnotes.xml")),
+                       "this Word file is damaged (its part word/footnotes.xml is missing); open it in Word and "
+                       "save it again"),
+    "blank.docx": (lambda p: _partner_variant(p, lambda files: files.__setitem__(
+                       "word/document.xml", re.sub(rb"<w:body>.*</w:body>", b"<w:body/>", files["word/document.xml"],
+                                                   flags=re.S))),
+                   "this Word file holds no text to import; check that the partner sent the right file"),
 }
+
+
+def _partner_variant(path: Path, change) -> None:
+    """A one-note partner file with `change` applied to its parts (a dict name -> bytes)."""
+    d = PartnerDoc()
+    d.para("Text.", Note("A note."))
+    d.save(path)
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    change(files)
+    _zip(path, files)
 
 
 def _zip(path: Path, files: dict) -> None:
