@@ -318,6 +318,9 @@ def test_every_legal_form_of_the_issue(root, tmp_path):
     d.para("Eleven.", Note("Smith 2021, p. 4."))  # no work of Smith's from 2021 in footnotes/
     d.para("Twelve.", Note("Amnesty International, ‘Kazakhstan: Dissenting voices silenced’ "
                            "<https://www.amnesty.org/en/documents/eur57/4000/2016/en/> accessed 15 November 2026, p. 3."))
+    d.para("Thirteen.", Note("Criminal Code of the Republic of Kazakhstan, https://adilet.zan.kz/eng/docs/K1400000226, "
+                             "art. 174."))  # an address the entry does not hold
+    d.para("Fourteen.", Note("Constitution of Uzbekistan, https://lex.uz/docs/35869."))  # another country's
     report = import_word(root, d.save(tmp_path / "forms.docx"), ImportOptions(target="sections/forms.md",
                                                                      part="front", title="Forms"))
     body = (root / "sections" / "forms.md").read_text(encoding="utf-8").split("---\n", 2)[2]
@@ -345,6 +348,10 @@ Ten.[@ccpr-co-1, paras. 7 and 9; see also @ccpr-co-2, para. 51]
 Eleven.^[Smith 2021, p. 4.]
 
 Twelve.[@amnesty-2016, p. 3]
+
+Thirteen.[@criminal-code, art. 174]
+
+Fourteen.^[Constitution of Uzbekistan, https://lex.uz/docs/35869.]
 """
     how = {n["note"]: [p.get("how") for p in n["parts"] if p["result"] == "citation"] for n in report.notes}
     assert how["2"] == ["Ibid."] and how["5"] == ["supra note 1"] and how["6"] == ["DOI"]
@@ -355,7 +362,11 @@ Twelve.[@amnesty-2016, p. 3]
         "(it is left out)",
         "note 11: kept as text “Smith 2021, p. 4.”: no source in footnotes/ matches",
         "note 12: @amnesty-2016 matched, but “accessed 15 November 2026” is in the note and not in the source "
-        "entry (it is left out)"]
+        "entry (it is left out)",
+        "note 13: @criminal-code matched, but “https://adilet.zan.kz/eng/docs/K1400000226” is in the note and not "
+        "in the source entry (it is left out)",
+        "note 14: kept as text “Constitution of Uzbekistan, https://lex.uz/docs/35869.”: no source matches well "
+        "enough; closest: @constitution (68)"]
 
 def test_no_false_match_when_titles_are_near(root, tmp_path):
     """Near titles, a wrong year, a foreign UN symbol: the text stays and the candidates are listed."""

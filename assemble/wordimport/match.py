@@ -303,7 +303,10 @@ class Matcher:
 
     def coverage(self, text: str, entry: Entry) -> float:
         """The share of the part's words (weighted by rarity) that the entry explains; acronyms
-        from report.yml's abbreviations may be typed for the names the entry spells out."""
+        from report.yml's abbreviations may be typed for the names the entry spells out. A web
+        address is no evidence against an entry that holds none (the report names it)."""
+        if not entry.urls:
+            text = URL.sub(" ", text)
         folded = squash(text)
         best = self._coverage(tokens(folded), entry)
         expanded = self.expand(folded)
@@ -837,6 +840,11 @@ def _match_part(matcher: Matcher, history: History, kind: str, text: str, start:
         cited = Cited(verdict.key, prefix, locator, verdict.how, verdict.score)
         if left and locator == parsed.locator:
             cited.left_out = " ".join(body[a:b] for a, b in left)
+        entry = matcher.entries[verdict.key]
+        if not entry.urls:
+            for url in URL.findall(body):  # add it as the entry's url (an address of its DOI says nothing new)
+                if not (entry.doi and entry.doi in url.lower()):
+                    cited.left_out = "; ".join(filter(None, [cited.left_out, url.rstrip(".,;:)")]))
         if parsed.accessed and not matcher.explains_visit(parsed.accessed, matcher.entries[verdict.key]):
             cited.left_out = "; ".join(filter(None, [cited.left_out, parsed.accessed]))  # add it as urldate
         return Part(cite_at, end, [cited])
