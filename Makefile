@@ -30,6 +30,7 @@ $(STAMP): pyproject.toml
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/import_word.py
 
 # Regenerate templates/reference.docx from its script (only after editing the script).
 reference: $(STAMP)
