@@ -38,7 +38,7 @@ def catalogue(lang: str, body: str | None = None) -> dict:
         words["committee"] = pack.get("committee", "")
         words["instrument"] = pack.get("instrument", "")
         english = _file("en").get("bodies", {})
-        _merge(words, copy.deepcopy(english.get(body.upper(), {})))  # never a word of another body
+        _merge(words, copy.deepcopy(english.get(body.upper(), {})))  # what the language lacks: English
         _merge(words, copy.deepcopy(bodies.get(body.upper(), {})))
         if pack:  # cover templates written before packs look the committee up here
             words.setdefault("committees", {})[pack["committee"]] = words["committee"]

@@ -474,7 +474,10 @@ def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
         concatenation = ConcatenationMiddleware(strings)
         library = bibtexparser.parse_string(uncomment(text),
                                             parse_stack=[concatenation, RemoveEnclosingMiddleware(True)])
-        if not library.entries and not library.failed_blocks:
+        # a file of '%' comment lines only is a placeholder (assemble new writes one), not a failed export
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        placeholder = bool(lines) and all(ln.startswith("%") for ln in lines)
+        if not library.entries and not library.failed_blocks and not placeholder:
             problems.warning(path, None, "this .bib file holds no entries",
                              "export the sources again from Zotero, or delete the file")
         for entry in library.entries:
