@@ -42,6 +42,9 @@ COMMANDS = {
     "export": Command(("export", "--root", "{root}", "--lang", "ru", "--format", "po"), ("build",),
                       first="build/translation-ru.po"),
     "import": Command(("import", "--root", "{root}", "{po}"), ("translations",), first="translations/ru/art-21.md"),
+    "comments": Command(("comments", "--root", "{root}", "{root}/build/test-report.docx")),
+    # the prepared report is not in git: diff says so (its redlines: tests/test_review.py)
+    "diff": Command(("diff", "--root", "{root}", "--since", "HEAD", "--format", "text"), codes=(1,)),
 }
 WRITERS = [name for name, command in COMMANDS.items() if command.writes]
 

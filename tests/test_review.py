@@ -218,7 +218,7 @@ def test_comments_come_back_with_section_file_and_line(workspace, tmp_path):
     assert lines == [
         f'sections/art-21.md:18: para. 7, Jane Doe ({TODAY}): comment "Which court? Give the case number." '
         'on “The courts fined protesters. Again the law. Inline note foll …”',
-        f'sections/art-21.md:24: text after para. 7, Partner NGO ({TODAY}): comment "Too short." on “nested two.”',
+        f'sections/art-21.md:24: para. 7 (b)(ii), Partner NGO ({TODAY}): comment "Too short." on “nested two.”',
         "2 comments, 0 insertions, 0 deletions, 0 formatting changes"]
 
 
@@ -238,7 +238,7 @@ def test_comments_find_their_paragraphs_after_the_sources_moved_on(workspace, tm
     assert lines[0] == (f'sections/art-21.md:20: para. 9, Jane Doe ({TODAY}): comment "Which court? Give the case '
                         'number." on “The courts fined protesters. Again the law. Inline note foll …” (the '
                         'paragraph moved and its text changed since the review copy: found by its text)')
-    assert lines[1] == (f'sections/art-21.md:26: text after para. 9, Partner NGO ({TODAY}): comment "Too short." '
+    assert lines[1] == (f'sections/art-21.md:26: para. 9 (b)(ii), Partner NGO ({TODAY}): comment "Too short." '
                         'on “nested two.” (the paragraph moved since the review copy: found by its text)')
     # the commented paragraph edited in place: found by its anchor, said to have changed
     art_21.write_text(art_21.read_text().replace("## Practice\n\nAn added paragraph.\n", "## Practice\n"))
@@ -365,7 +365,7 @@ def test_comments_come_back_from_a_libreoffice_save(workspace, tmp_path):
     lines = comments_text(workspace, saved)
     assert lines[0].startswith("sections/art-21.md:18: para. 7, Jane Doe (")
     assert 'comment "Which court? Give the case number."' in lines[0]
-    assert lines[1].startswith("sections/art-21.md:24: text after para. 7, Partner NGO (")
+    assert lines[1].startswith("sections/art-21.md:24: para. 7 (b)(ii), Partner NGO (")
     assert lines[2] == "2 comments, 0 insertions, 0 deletions, 0 formatting changes"
 
 
@@ -568,3 +568,21 @@ def test_libreoffice_shows_the_redline(workspace, tmp_path):
 
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "redline.pdf").pages)
     assert "It was adopted quicklyin haste." in text  # the deleted word, then the inserted ones
+
+
+@needs_git
+def test_a_removed_paragraph_is_a_deleted_paragraph_where_it_stood(workspace, tmp_path):
+    signed_off(workspace)
+    edit(workspace, "art-21.md", "As @para:method and @sec:art-9 show, and as @rec:free-assembly asks, the law is "
+         "strict.[see @co-2016, para. 26; @osce-guidelines]\n\n", "")
+    target = tmp_path / "redline.docx"
+    result = run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "sections/art-21.md: 1 removed (was para. 6); notes: 1 removed (was note 14)"
+    assert tracked(target) == {"word/document.xml": [
+        ("del", "¶"), ("del", "As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict.")],
+        "word/footnotes.xml": []}
+    doc = Docx(target)
+    texts = [text_of(p) or "".join(t.text for t in p.iter(qn("w:delText"))) for p in doc.body.iter(qn("w:p"))]
+    deleted = texts.index("As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict.")
+    assert texts[deleted - 1].startswith("The law on assemblies requires prior permission.")

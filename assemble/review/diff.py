@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 
 from assemble.problems import BuildError, Problem, Problems
-from assemble.review.redline import SectionChanges, apply, compare, label
+from assemble.review.redline import SectionChanges, apply, compare
 from assemble.review.since import resolve_ref, sources_at
 
 
@@ -18,6 +18,8 @@ def changes_since(root: Path, since: str):
     """(today's report, the changes since `since`, the commit it names)."""
     from assemble.build import read_report
 
+    problems = Problems(root)
+    _, report = read_report(root, problems)  # today's report first: its errors come before git's
     commit = resolve_ref(root, since)
     old_root = sources_at(root, commit)
     try:
@@ -31,12 +33,21 @@ def changes_since(root: Path, since: str):
                                                                   f"{first.message}" if first else ""),
                                       hint="give a revision whose sources built (e.g. the commit of a sign-off)")]) \
                 from None
-        problems = Problems(root)
-        _, report = read_report(root, problems)
         changes = compare(old, report, problems.rel, old_problems.rel)
     finally:
         shutil.rmtree(old_root, ignore_errors=True)
     return report, changes, commit
+
+
+def _counts(changes) -> list[str]:
+    """"2 changed (para. 5, para. 7), 1 removed (was para. 9)"."""
+    parts = []
+    for kind in ("changed", "added", "removed"):
+        found = [c.old.label if kind == "removed" else c.new.label for c in changes if c.kind == kind]
+        if found:
+            names = [("was " if kind == "removed" else "") + name for name in found]
+            parts.append(f"{len(found)} {kind} ({', '.join(names)})")
+    return parts
 
 
 def summary(changes: list[SectionChanges]) -> list[str]:
@@ -47,21 +58,8 @@ def summary(changes: list[SectionChanges]) -> list[str]:
             count = len(section.blocks)
             lines.append(f"{section.file}: section {section.status} ({count} block{'s' if count != 1 else ''})")
             continue
-        parts = []
-        for kind in ("changed", "added", "removed"):
-            found = [c for c in section.blocks if c.kind == kind]
-            if found:
-                names = [("was " if kind == "removed" else "") + label((c.old if kind == "removed" else c.new).node)
-                         for c in found]
-                parts.append(f"{len(found)} {kind} ({', '.join(names)})")
-        notes = []
-        for kind in ("changed", "added", "removed"):
-            found = [c for c in section.notes if c.kind == kind]
-            if found:
-                names = [("was " if kind == "removed" else "") + label((c.old if kind == "removed" else c.new).node)
-                         for c in found]
-                notes.append(f"{len(found)} {kind} ({', '.join(names)})")
-        lines.append(f"{section.file}: " + ", ".join(parts or ["no block changed"])
+        notes = _counts(section.notes)
+        lines.append(f"{section.file}: " + ", ".join(_counts(section.blocks) or ["no block changed"])
                      + (f"; notes: {', '.join(notes)}" if notes else ""))
     return lines
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from assemble.model import Heading, Note, NoteRef, Paragraph, Recommendation, Report, Table, walk_inlines
+from assemble.model import (Heading, ListBlock, Note, NoteRef, Paragraph, Quote, Recommendation, Report, Table,
+                            walk_inlines)
 from assemble.resolve import inline_text
 from assemble.resolve.blockids import section_blocks
 
@@ -37,37 +38,68 @@ def _node_text(node) -> str:
     return normalise(inline_text(node.inlines))
 
 
+def _inner_labels(blocks, prefix: str, found: dict[int, str]) -> None:
+    """id(paragraph) -> where it stands inside a list or quote: "(b)(ii)", ", bullet point", ", quotation"."""
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                mark = item.marker if block.ordered and item.marker else ""
+                inner = prefix + mark if mark else (prefix or "") + ("" if mark else ", bullet point")
+                for child in item.blocks:
+                    if isinstance(child, Paragraph):
+                        found.setdefault(id(child), inner)
+                _inner_labels(item.blocks, prefix + mark if mark else prefix, found)
+        elif isinstance(block, Quote):
+            for child in block.blocks:
+                if isinstance(child, Paragraph):
+                    found.setdefault(id(child), ", quotation")
+            _inner_labels(block.blocks, prefix, found)
+
+
+def section_labels(section) -> dict[str, str]:
+    """uid -> how a reader names each anchored block of `section`: "para. 41", "para. 41 (b)(ii)",
+    "recommendation 12", "question", "heading III.A", "table after para. 41", "note 57"."""
+    inner: dict[int, str] = {}
+    _inner_labels(section.blocks, "", inner)
+    labels, last = {}, ""
+    for uid, node in section_blocks(section):
+        if isinstance(node, Note):
+            label = f"note {node.number}"
+        elif isinstance(node, Paragraph) and node.number is not None:
+            last = label = f"para. {node.number}"
+        elif isinstance(node, Heading):
+            label = f"heading {node.full_number or node.number}".strip() if node.numbered else "heading"
+        elif isinstance(node, Recommendation):
+            label = f"recommendation {node.number}" if node.number else "question"
+        elif isinstance(node, Table):
+            label = f"table after {last}" if last else "table"
+        elif id(node) in inner and last:
+            mark = inner[id(node)]
+            label = f"{last}{mark}" if mark.startswith(",") else f"{last} {mark}"
+        else:
+            label = f"text after {last}" if last else "text"
+        labels[uid] = label
+    return labels
+
+
 def places(report: Report, root_rel) -> dict[str, Place]:
     """anchor -> Place for every anchored block and note of today's report."""
     found: dict[str, Place] = {}
     order = 0
     for section in report.sections:
         file = root_rel(section.file)
-        last_para = ""
+        labels = section_labels(section)
         calls: dict[int, int] = {}  # id(note) -> order of the block calling it
         for uid, node in section_blocks(section):
             order += 1
             if isinstance(node, Note):
                 keys = [item.key for item in node.cite.items] if node.cite else []
                 line = node.loc.line if node.loc else None
-                found[uid] = Place(uid, file, line, f"note {node.number}", _node_text(node),
+                found[uid] = Place(uid, file, line, labels[uid], _node_text(node),
                                    calls.get(id(node), order) * 1000 + node.number % 1000, keys)
                 continue
-            if isinstance(node, Paragraph) and node.number is not None:
-                last_para = f"para. {node.number}"
-                label = last_para
-            elif isinstance(node, Heading):
-                label = f"heading {node.full_number or node.number}".strip() if node.numbered else "heading"
-            elif isinstance(node, Recommendation):
-                label = f"recommendation {node.number}" if node.number else "question"
-            elif isinstance(node, Table):
-                label = f"table after {last_para}" if last_para else "table"
-            else:
-                label = f"text after {last_para}" if last_para else "text"
-            line = node.loc.line if getattr(node, "loc", None) else None
-            if node is section.heading:
-                line = section.loc.line
-            found[uid] = Place(uid, file, line, label, _node_text(node), order * 1000)
+            line = section.loc.line if node is section.heading else node.loc.line if node.loc else None
+            found[uid] = Place(uid, file, line, labels[uid], _node_text(node), order * 1000)
             inlines = [] if isinstance(node, Table) else node.inlines
             for ref in walk_inlines(inlines):
                 if isinstance(ref, NoteRef) and ref.note is not None:

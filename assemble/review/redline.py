@@ -18,7 +18,7 @@ from lxml import etree
 
 from assemble.model import Cite, Heading, Link, Note, NoteRef, Paragraph, Recommendation, Report, Table, Text, XRef
 from assemble.resolve.blockids import section_blocks
-from assemble.review.locate import _node_text, normalise
+from assemble.review.locate import _node_text, normalise, section_labels
 from assemble.review.reviewed import W, anchor_name, w
 
 AUTHOR = "assemble"
@@ -52,12 +52,13 @@ def _key(node) -> str:
     return f"{type(node).__name__}:" + masked(node.inlines)
 
 
-@dataclass
+@dataclass(eq=False)
 class Block:
     uid: str
     node: object
     key: str
     text: str  # as printed
+    label: str  # "para. 41" (locate.section_labels)
 
 
 @dataclass
@@ -78,7 +79,8 @@ class SectionChanges:
 
 
 def _blocks(section, notes: bool) -> list[Block]:
-    return [Block(uid, node, _key(node), _node_text(node)) for uid, node in section_blocks(section)
+    labels = section_labels(section)
+    return [Block(uid, node, _key(node), _node_text(node), labels[uid]) for uid, node in section_blocks(section)
             if isinstance(node, Note) == notes]
 
 
@@ -128,25 +130,13 @@ def compare(old: Report, new: Report, rel, old_rel) -> list[SectionChanges]:
         if blocks or notes:
             found.append(SectionChanges(section.id, rel(section.file), "changed", blocks, notes))
     ids = {s.id for s in new.sections}
-    last = new.sections[-1] if new.sections else None
-    last_uid = _blocks(last, False)[-1].uid if last else ""
+    last_blocks = _blocks(new.sections[-1], False) if new.sections else []
+    last_uid = last_blocks[-1].uid if last_blocks else ""  # removed sections: after today's last block
     for section in old.sections:
         if section.id not in ids:
             found.append(SectionChanges(section.id, old_rel(section.file), "removed",
                                         [Change("removed", None, b, after=last_uid) for b in _blocks(section, False)]))
     return found
-
-
-def label(node) -> str:
-    if isinstance(node, Paragraph):
-        return f"para. {node.number}" if node.number is not None else "text"
-    if isinstance(node, Recommendation):
-        return f"recommendation {node.number}" if node.number else "question"
-    if isinstance(node, Heading):
-        return f"heading {node.full_number or node.number}".strip() if node.numbered else "heading"
-    if isinstance(node, Note):
-        return f"note {node.number}"
-    return "table"
 
 
 # ---- the tracked-changes DOCX ---------------------------------------------------------
