@@ -586,3 +586,29 @@ def test_a_removed_paragraph_is_a_deleted_paragraph_where_it_stood(workspace, tm
     texts = [text_of(p) or "".join(t.text for t in p.iter(qn("w:delText"))) for p in doc.body.iter(qn("w:p"))]
     deleted = texts.index("As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict.")
     assert texts[deleted - 1].startswith("The law on assemblies requires prior permission.")
+
+
+def test_comments_on_the_cover_contents_and_annex_summary(workspace, tmp_path):
+    import docx
+
+    built = build_report(workspace, ["docx"]).outputs[0]
+    document = docx.Document(str(built))
+    cover = next(p for p in document.paragraphs if p.text == "Test alternative report")
+    document.add_comment(cover.runs, text="Shorter title?", author="Board", initials="B")
+    summary = [p for p in document.paragraphs if p.text.endswith("The State party should release detained protesters.")]
+    assert len(summary) == 2  # the recommendation, and its line in the annex summary
+    document.add_comment(summary[1].runs, text="Merge with 2?", author="Board", initials="B")
+    entry = next(p for cell in document.tables[0]._cells for p in cell.paragraphs
+                 if "Right of peaceful assembly" in p.text)
+    document.add_comment(entry.runs, text="Rename the section.", author="Board", initials="B")
+    reviewed = tmp_path / "front.docx"
+    document.save(str(reviewed))
+    lines = comments_text(workspace, reviewed)
+    assert lines[0] == (f'report.yml: the cover, contents or abbreviations, Board ({TODAY}): comment "Shorter title?" '
+                        'on “Test alternative report”')
+    # python-docx's runs of the entry are those outside its link: the range covers the paragraph numbers
+    assert lines[1] == (f'sections/art-21.md:1: heading III.B, Board ({TODAY}): comment "Rename the section." '
+                        'on “5–7” (in the contents or the annex summary, which link to it)')
+    assert lines[2] == (f'sections/art-21.md:38: recommendation 3, Board ({TODAY}): comment "Merge with 2?" on “The '
+                        'State party should release detained protesters.” (in the contents or the annex summary, '
+                        'which link to it)')

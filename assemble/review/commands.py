@@ -17,6 +17,9 @@ HOW = {"anchor": "",
        "moved-changed": "the paragraph moved and its text changed since the review copy: found by its text",
        "text": "its anchor is gone: found by its text",
        "text-changed": "its anchor is gone and its text changed: found by its text",
+       "linked": "in the contents or the annex summary, which link to it",
+       "generated": "",
+       "near": "on a line assemble writes (a part heading, a block title) after this paragraph",
        "none": "not found in today's sources"}
 QUOTE_LENGTH = 60
 
@@ -49,8 +52,19 @@ def collect(root: Path, file: Path) -> list[dict]:
     for item in reviewed.items:
         if item.kind == "comment" and item.author == STATUS_AUTHOR and item.text.startswith(STATUS_PREFIX):
             continue  # the review copy's own margin note of a section's status
-        match = locate(item.anchor, item.paragraph, today, item.in_note) if item.anchor else Match(None, "none")
+        if item.linked:  # a contents entry or annex summary line: the block it links to, as it is today
+            match = Match(today.get(item.anchor), "linked" if item.anchor in today else "none")
+        elif item.anchor:
+            match = locate(item.anchor, item.paragraph, today, item.in_note)
+            if not item.own_anchor and match.how in ("changed", "none") and item.anchor in today:
+                # no anchor of its own and no source text like it: a line assemble writes itself
+                match = Match(today[item.anchor], "near")
+        else:  # before the first section: the cover, contents and abbreviations, made from report.yml
+            match = Match(None, "generated")
         entry = _entry(item, match)
+        if match.how == "generated":
+            entry.update(file=problems.rel(root / "report.yml"), paragraph="the cover, contents or abbreviations",
+                         _order=-1)
         entry["from_sources"] = item.kind == "comment" and normalise(item.text) in ours.get(entry["file"], set())
         found.append(entry)
     found.sort(key=lambda e: (e["_order"], e["_index"]))

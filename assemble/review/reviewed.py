@@ -46,6 +46,7 @@ class Item:
     on: str = ""  # a comment: the text its range covers
     in_note: bool = False
     comment_id: str = ""
+    linked: bool = False  # in a contents entry or annex summary line that links to the anchored block
     replies: list["Item"] = field(default_factory=list)
     order: int = 0  # place in the file
 
@@ -150,15 +151,16 @@ def read_reviewed(path: Path) -> Reviewed:
     by_id: dict[str, Item] = {}
     note_anchor: dict[str, str] = {}  # footnote id -> anchor of the body paragraph calling it
     last = ""
+    targets = _link_targets(body)
     for p in body.iter(w("p")):
-        last = _walk_paragraph(p, last, False, comments, items, anchors, by_id)
+        last = _walk_paragraph(p, last, False, comments, items, anchors, by_id, targets)
         for ref in p.iter(w("footnoteReference")):
             note_anchor[ref.get(w("id"))] = last
     if notes is not None:
         for fn in notes.iter(w("footnote")):
             last = note_anchor.get(fn.get(w("id")), "")
             for p in fn.iter(w("p")):
-                last = _walk_paragraph(p, last, True, comments, items, anchors, by_id)
+                last = _walk_paragraph(p, last, True, comments, items, anchors, by_id, targets)
     # replies: attached to the comment they answer (Word's commentsExtended), left out of the list
     by_para = {comments[i]["para"]: item for i, item in by_id.items() if comments[i]["para"]}
     for cid, data in comments.items():  # a reply may have no mark of its own in the text
@@ -177,22 +179,47 @@ def read_reviewed(path: Path) -> Reviewed:
     return Reviewed([i for i in items if id(i) not in replies], anchors)
 
 
-def _walk_paragraph(p, last: str, in_note: bool, comments: dict, items: list, anchors: set, by_id: dict) -> str:
+def _link_targets(body) -> dict[str, str]:
+    """Bookmark name -> the `_s_` anchor of its paragraph: a contents entry or a line of the annex
+    summary links to a heading or recommendation, and a comment there belongs to that block."""
+    found = {}
+    for p in body.iter(w("p")):
+        own = _paragraph_anchor(p)
+        if own:
+            for mark in p.iter(w("bookmarkStart")):
+                found.setdefault(mark.get(w("name"), ""), own)
+    return found
+
+
+def _walk_paragraph(p, last: str, in_note: bool, comments: dict, items: list, anchors: set, by_id: dict,
+                    targets: dict) -> str:
     """Collect the comments and changes of one paragraph; returns the anchor in force after it."""
     own = _paragraph_anchor(p)
+    if not own:  # a contents entry, an annex summary line: the block it links to
+        linked = next((targets[h.get(w("anchor"))] for h in p.iter(w("hyperlink")) if h.get(w("anchor")) in targets),
+                      "")
+        if linked:
+            start = len(items)
+            _collect(p, linked, True, original_text(p), in_note, comments, items, by_id)
+            for item in items[start:]:
+                item.linked = True
+            return last
     for mark in p.iter(w("bookmarkStart")):
         name = anchor_name(mark.get(w("name"), ""))
         if name.startswith(PREFIX):
             anchors.add(name)
-    anchor = own or last
-    text = original_text(p)
+    _collect(p, own or last, bool(own), original_text(p), in_note, comments, items, by_id)
+    return own or last
+
+
+def _collect(p, anchor: str, own: bool, text: str, in_note: bool, comments: dict, items: list, by_id: dict) -> None:
     # comment ranges: the text each covers (in this paragraph; ranges over paragraphs keep their start)
     for ref in p.iter(w("commentReference")):
         cid = ref.get(w("id"))
         if cid in by_id or cid not in comments:
             continue
         data = comments[cid]
-        item = Item("comment", data["author"], data["date"], data["text"], anchor, bool(own), text,
+        item = Item("comment", data["author"], data["date"], data["text"], anchor, own, text,
                     on=_range_text(p, cid) or text, in_note=in_note, comment_id=cid)
         by_id[cid] = item
         items.append(item)
@@ -208,8 +235,7 @@ def _walk_paragraph(p, last: str, in_note: bool, comments: dict, items: list, an
             if not changed.strip():
                 continue
         items.append(Item(kind, change.get(w("author"), ""), _date(change.get(w("date"))), changed, anchor,
-                          bool(own), text, in_note=in_note))
-    return anchor
+                          own, text, in_note=in_note))
 
 
 def _range_text(p, cid: str) -> str:
