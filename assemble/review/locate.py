@@ -136,5 +136,10 @@ def locate(anchor: str, text: str, today: dict[str, Place], in_note: bool) -> Ma
 
 
 def _ratio(a: str, b: str) -> float:
+    """difflib's ratio where it can reach SAME_PARAGRAPH, else a cheaper bound below it: the
+    search over a long report stays fast."""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() and matcher.ratio()
+    bound = matcher.real_quick_ratio()
+    if bound >= SAME_PARAGRAPH:
+        bound = matcher.quick_ratio()
+    return matcher.ratio() if bound >= SAME_PARAGRAPH else bound
