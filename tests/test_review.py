@@ -612,3 +612,21 @@ def test_comments_on_the_cover_contents_and_annex_summary(workspace, tmp_path):
     assert lines[2] == (f'sections/art-21.md:38: recommendation 3, Board ({TODAY}): comment "Merge with 2?" on “The '
                         'State party should release detained protesters.” (in the contents or the annex summary, '
                         'which link to it)')
+
+
+@needs_git
+def test_a_new_section_is_inserted_whole_and_leaves_no_temporary_folder(workspace, tmp_path):
+    import tempfile
+    from pathlib import Path
+
+    signed_off(workspace)
+    (workspace / "sections" / "art-19.md").write_text("---\nid: art-19\npart: articles\narticles: [19]\n"
+                                                     "organisations: [TBHR]\n---\nJournalists were fined.\n")
+    before = set(Path(tempfile.gettempdir()).glob("assemble-since-*"))
+    target = tmp_path / "redline.docx"
+    result = run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "sections/art-19.md: section added (2 blocks)"
+    assert tracked(target)["word/document.xml"] == [("ins", "¶"), ("ins", "Freedom of opinion and expression (art.\u00a019)"),
+                                                    ("ins", "¶"), ("ins", "Journalists were fined.")]
+    assert set(Path(tempfile.gettempdir()).glob("assemble-since-*")) == before
