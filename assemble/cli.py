@@ -276,7 +276,8 @@ def status(root: Path, lang: str, fmt: str) -> None:
     from assemble.translate.commands import do_status
 
     sources: list = []
-    statuses = do_status(root, lang, sources if fmt != "json" else None)
+    values: list = []
+    statuses = do_status(root, lang, sources if fmt != "json" else None, values if fmt != "json" else None)
     if fmt == "json":
         click.echo(json.dumps([s.as_dict() for s in statuses], indent=2, ensure_ascii=False))
     else:
@@ -302,6 +303,10 @@ def status(root: Path, lang: str, fmt: str) -> None:
         for key, file, line, missing in (s for s in sources if s[3]):
             click.echo(f"Source {key} ({file}:{line}) lacks {', '.join(f + '_' + lang for f in missing)}: "
                        "its notes would mix languages")
+        if values:
+            click.echo(f"report.yml values with no '{lang}' version, printed as written ({len(values)}):")
+            for key, line, value in values:
+                click.echo(f"  {key:<24} report.yml:{line or 1}  {value}")
     if any(s.state != "translated" for s in statuses):
         sys.exit(1)
 
@@ -322,18 +327,58 @@ def export_command(root: Path, lang: str, fmt: str, output: Path | None) -> None
 @main.command("import")
 @root_option
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as", "target", default=None, metavar="sections/ID.md",
+              help="Word files: the section file to write (default: from the file name).")
+@click.option("--articles", default=None, help="Word files: the section's articles, e.g. 19,21.")
+@click.option("--part", type=click.Choice(["front", "followup", "articles", "annex"]), default=None,
+              help="Word files: the part of the report the section belongs to.")
+@click.option("--organisation", "organisations", multiple=True, metavar="ACRONYM",
+              help="Word files: the contributing organisation (from report.yml); may be repeated.")
+@click.option("--title", default=None, help="Word files: the section title.")
+@click.option("--dry-run", is_flag=True, help="Word files: show the report and the section, write nothing.")
+@click.option("--force", is_flag=True, help="Word files: replace an existing section file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Word files: the import report as text or JSON.")
 @_fail_on_problems
-def import_command(root: Path, file: Path) -> None:
-    """Write translations/<lang>/*.md from a translated XLIFF or PO file."""
-    from assemble.translate.commands import do_import
+def import_command(root: Path, file: Path, target: str | None, articles: str | None, part: str | None,
+                   organisations: tuple[str, ...], title: str | None, dry_run: bool, force: bool, fmt: str) -> None:
+    """Import a partner's Word file (.docx) as a section, or a translated XLIFF or PO file.
 
-    result = do_import(root, file)
-    for path in result.written:
-        click.echo(f"wrote {path}")
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
-    skipped = f"; {plural(len(result.skipped), 'section')} not translated in this file" if result.skipped else ""
-    click.echo(f"imported {plural(result.units, 'unit')} into {plural(len(result.written), 'section')} of "
-               f"translations/{result.lang}{skipped}")
+    The file's type decides: a .docx (or any ZIP holding word/document.xml) becomes
+    sections/<id>.md with its notes matched to footnotes/*.bib (docs/import-word.md);
+    an XLIFF or PO file writes translations/<lang>/*.md (docs/translations.md).
+    """
+    from assemble.wordimport.sniff import is_translation_file
+
+    if is_translation_file(file):
+        given = [name for name, value in (("--as", target), ("--articles", articles), ("--part", part),
+                                          ("--organisation", organisations), ("--title", title),
+                                          ("--dry-run", dry_run), ("--force", force)) if value]
+        if given:
+            raise click.UsageError(f"{', '.join(given)} only apply to Word files; {file} is a translation file")
+        from assemble.translate.commands import do_import
+
+        result = do_import(root, file)
+        for path in result.written:
+            click.echo(f"wrote {path}")
+        plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+        skipped = f"; {plural(len(result.skipped), 'section')} not translated in this file" if result.skipped else ""
+        click.echo(f"imported {plural(result.units, 'unit')} into {plural(len(result.written), 'section')} of "
+                   f"translations/{result.lang}{skipped}")
+        return
+    import json
+
+    from assemble.wordimport.command import ImportOptions, import_word
+
+    report = import_word(root, file, ImportOptions(target, articles, part, organisations, title, dry_run, force))
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        if dry_run:
+            click.echo(report.markdown)
+        click.echo(report.as_text())
+    if any(p.severity == "error" for p in report.problems):
+        sys.exit(1)
 
 
 @main.command()

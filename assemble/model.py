@@ -166,6 +166,9 @@ class Table:
 class Quote:
     blocks: list["Block"]
     loc: Loc
+    # "committee": `::: committee-recommendation`, the Committee's own earlier recommendation
+    # quoted (in a follow-up section), never numbered or collected as the coalition's
+    kind: str = ""
 
 
 @dataclass
@@ -258,12 +261,13 @@ class Config:
     translations: list[str] = field(default_factory=list)
     word_limit: int | None = None
     abbreviations: dict[str, str] = field(default_factory=dict)
+    abbreviations_in: dict[str, dict[str, str]] = field(default_factory=dict)  # "ru": abbreviations_ru
     structure: str = "articles"
     confidential: bool = False
     output: str = ""
     fonts: str = ""
     allow_outside: list[str] = field(default_factory=list)  # folders outside the report that may be read
-    contact: dict[str, str] = field(default_factory=dict)  # name, organisation (acronym), email, phone
+    contact: dict[str, str] = field(default_factory=dict)  # name, name_<lang>, organisation (acronym), email, phone
     notes_after_punctuation: bool | None = None  # "text [@key]." -> "text.¹"; None: the build language's custom
     localised: dict[str, str] = field(default_factory=dict)  # "title_ru": cover text of a Russian build
     lines: dict[str, int] = field(default_factory=dict)  # key path -> line, for messages
@@ -271,6 +275,13 @@ class Config:
     def text(self, key: str, lang: str) -> str:
         """A cover field in the build language: `title_ru` in a Russian build, else `title`."""
         return self.localised.get(f"{key}_{lang}") or getattr(self, key)
+
+    def abbreviations_for(self, lang: str) -> dict[str, str]:
+        """The list of abbreviations of a build in `lang`: `abbreviations_ru` in a Russian build
+        (its text uses its own abbreviations, "НПО" for "NGO"), else `abbreviations`."""
+        if lang != self.language and lang in self.abbreviations_in:
+            return self.abbreviations_in[lang]
+        return self.abbreviations
 
 
 @dataclass

@@ -97,8 +97,9 @@ def test_check_names_file_and_line(name, results):
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_build_refuses_or_builds_without_traceback(name, tmp_path):
-    """The same command in-process (click's runner): the same wrapper, without a new interpreter each time."""
+def test_build_refuses_or_builds_without_traceback(name, tmp_path, results):
+    """The same command in-process (click's runner): the same wrapper, without a new interpreter each time.
+    Whatever the build refuses, `check` refused first, in the same words (issue 12.5)."""
     root, case = setup_case(name, tmp_path)
     result = CliRunner().invoke(main, ["build", "--root", str(root)], catch_exceptions=False)
     err = result.stderr
@@ -110,5 +111,9 @@ def test_build_refuses_or_builds_without_traceback(name, tmp_path):
     built = list((root / "build").glob("*.docx"))
     if result.exit_code == 1:
         assert err.rstrip().endswith("nothing was written") and not built
+        checked = results[name]["check"].stdout.decode("utf-8").splitlines()
+        refused = [line for line in err.splitlines() if ": error: " in line]
+        assert refused and not [line for line in refused if line not in checked], \
+            f"build refused what check let pass:\n{err}\ncheck said:\n" + "\n".join(checked)
     else:
         assert built

@@ -182,3 +182,80 @@ def test_read_only_template_cache_does_not_fail_the_build(prepared, tmp_path):
     assert outcome.code == 0, outcome.output
     assert_clean(outcome, ("build",))
     assert snapshot(folder) == cached
+
+
+# ---- every operating-system error as one sentence --------------------------------------------
+
+@pytest.mark.parametrize("code, sentence", [
+    ("EACCES", "permission denied (make it readable and writable for you (or work in a copy you own))"),
+    ("EPERM", "the system does not allow this (make it writable for you (or work in a copy you own))"),
+    ("EDQUOT", "the disk quota is used up (free some space, then run the command again)"),
+    ("EIO", "the disk could not be read or written (input/output error) (check the disk or network drive)"),
+    ("ENAMETOOLONG", "the file name is too long (choose a shorter name or a shorter folder path)"),
+    ("EMFILE", "too many files are open (close other programs and run the command again)"),
+    ("ENOLINK", "Link has been severed (check the file and run the command again)"),
+])
+def test_each_os_error_while_writing_is_one_sentence(code, sentence, prepared, tmp_path, monkeypatch):
+    """Faults a test cannot cause for real (root passes every permission; no failing disk at hand),
+    raised where the disk raises them: when the written bytes are flushed."""
+    import errno
+    import os
+
+    root, po = copy_of(prepared, tmp_path / "ws")
+    number = getattr(errno, code)
+
+    def failing(fd):
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(os, "fsync", failing)
+    outcome = run(["build", "--root", str(root), "--format", "docx", "--no-cache"], root)
+    monkeypatch.undo()
+    assert_clean(outcome, ())
+    assert (outcome.code, outcome.lines()) == (1, [f"build/test-report.docx: error: {sentence}",
+                                                   "1 error: nothing was written"])
+
+
+@pytest.mark.parametrize("fault, line", [
+    (MemoryError, "{root}: error: there is not enough memory to build this report (close other programs, or look "
+                  "for a file that is unusually large)"),
+    (RecursionError, "{root}: error: a part of the report is nested too deeply to process (look for very deeply "
+                     "nested lists, quotes or YAML values)"),
+])
+def test_memory_and_depth_faults_are_one_sentence(fault, line, prepared, tmp_path, monkeypatch):
+    import assemble.build
+
+    root, po = copy_of(prepared, tmp_path / "ws")
+
+    def render(*args, **kwargs):
+        raise fault()
+
+    monkeypatch.setattr(assemble.build, "render", render)
+    outcome = run(["build", "--root", str(root), "--format", "docx", "--no-cache"], root)
+    assert_clean(outcome, ())
+    assert (outcome.code, outcome.lines()) == (1, [line.format(root=root), "1 error: nothing was written"])
+
+
+def test_a_disk_error_while_reading_is_one_sentence(prepared, tmp_path, monkeypatch):
+    """A section on a failing network drive: check and build say so, not 'check its permissions'."""
+    import errno
+
+    import assemble.paths as paths
+
+    root, po = copy_of(prepared, tmp_path / "ws")
+    target = root / "sections" / "art-9.md"
+    real = paths.read_bytes
+
+    def read_bytes(path, root_=None):
+        if path == target:
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return real(path, root_)
+
+    monkeypatch.setattr(paths, "read_bytes", read_bytes)
+    expected = ("sections/art-9.md: error: the disk could not be read or written (input/output error) (check the disk "
+                "or network drive)")
+    checked = run(["check", "--root", str(root)], root)
+    assert checked.code == 1 and expected in checked.lines(), checked.output
+    built = run(["build", "--root", str(root), "--format", "docx", "--no-cache"], root)
+    assert_clean(built, ())
+    assert built.code == 1 and expected in built.lines(), built.output  # and the cross-references into it
+    assert built.lines()[-1].endswith("errors: nothing was written")

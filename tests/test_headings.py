@@ -103,7 +103,8 @@ def test_smart_typography_in_titles_and_report_values(workspace):
     config = workspace / "report.yml"
     config.write_text(config.read_text()
                       .replace("title: Test alternative report", "title: \"The Committee's 'views' -- ignored\"")
-                      .replace("name: Second Coalition Member", "name: \"Citizens' Watch\""))
+                      .replace("name: Second Coalition Member", "name: \"Citizens' Watch\"")
+                      .replace("NGO: non-governmental organization", "NGO: \"non-governmental organization -- 'civil society'\""))
     path = workspace / "sections" / "followup.md"
     path.write_text(path.read_text().replace("title: Follow-up to recommendations",
                                              "title: \"The Committee's \\\"Views\\\" -- follow-up\""))
@@ -112,8 +113,38 @@ def test_smart_typography_in_titles_and_report_values(workspace):
     assert doc.styled("CoverTitle") == ["The Committee’s ‘views’ – ignored"]
     assert "Citizens’ Watch (SCM)" in doc.styled("CoverOrg")
     assert "The Committee’s “Views” – follow-up" in doc.styled("UnnumberedHeading2")
+    assert "NGO\tnon-governmental organization – ‘civil society’" in doc.styled("Abbreviation")
     assert doc.document.core_properties.title == "The Committee’s ‘views’ – ignored"
     assert doc.document.core_properties.author == "Testland Bureau for Human Rights; Citizens’ Watch"
     assert pdf.reader.metadata.title == "The Committee’s ‘views’ – ignored"
     text = " ".join(" ".join(p.split()) for p in pdf.pages[:3])
     assert "The Committee’s ‘views’ – ignored" in text and "The Committee’s “Views” – follow-up" in text
+    assert "non-governmental organization – ‘civil society’" in text
+
+
+def _strings(value, path=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (str(key),))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (str(index),))
+    elif isinstance(value, str):
+        yield ".".join(path), value
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ru"])
+def test_generated_words_are_typographic(lang):
+    """Words the build prints itself (citation types, cover lines, headings) are set as the
+    build's smart typography would set them: no straight quotes or apostrophes, no '--'."""
+    for path, value in _strings(catalogue(lang, "ICCPR")):
+        assert not any(mark in value for mark in ("'", '"', "--")), f"{lang}.yml {path}: {value!r}"
+
+
+def test_generated_words_in_a_citation(workspace):
+    with (workspace / "footnotes" / "sources.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n@mastersthesis{thesis,\n  author = {Aigul Testova},\n  title = {Views at home},\n"
+                  "  institution = {Testland University},\n  date = {2015},\n}\n")
+    write(workspace, "art-6.md", section("art-6", "Right to life", "[6]", "Text.[@thesis]"))
+    doc = Docx(build_report(workspace, ["docx"]).outputs[0])
+    assert "Aigul Testova, “Views at home” (Master’s thesis, Testland University, 2015)." in doc.footnotes().values()

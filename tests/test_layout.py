@@ -189,3 +189,37 @@ def test_and_between_numbers_may_break():
     from assemble.render.nobreak import protect
 
     assert protect("Between 2010 and 2016, arts. 2 and 26") == "Between 2010 and 2016, arts.\u00a02 and 26"
+
+
+# ---- the Committee's own recommendation, quoted ------------------------------------------------
+
+def test_committee_recommendation_is_quoted_not_counted(workspace):
+    path = workspace / "sections" / "followup.md"
+    path.write_text(path.read_text() + "\n## Views\n\n::: committee-recommendation\nThe State party should "
+                    "establish a procedure for giving effect to the Committee's Views.[@co-2016, para. 6]\n:::\n\n"
+                    "No procedure exists. Grade C.\n", encoding="utf-8")
+    built = build_report(workspace, ["docx", "pdf"])
+    doc, pdf = Docx(built.outputs[0]), Pdf(built.outputs[1])
+    styles = [(s, t) for s, t, _ in doc.paragraphs()]
+    at = styles.index(("BlockHeading", "Recommendation of the Committee"))
+    assert styles[at + 1] == ("Quote", "The State party should establish a procedure for giving effect to the "
+                                       "Committee’s Views.")
+    assert styles[at + 2] == ("NumberedParagraph", "No procedure exists. Grade C.")
+    # not the coalition's: three recommendations as before, none in the annex from the quote
+    assert len(built.report.recommendations) == 3
+    assert not any("procedure for giving effect" in t for t in doc.styled("SummaryRecommendation"))
+    text = " ".join(" ".join(p.split()) for p in pdf.pages)
+    assert ("Recommendation of the Committee The State party should establish a procedure for giving effect "
+            "to the Committee’s Views.") in text
+    # a translation keeps the block (the exchange writes it back as written)
+    from assemble.translate.commands import do_export, do_import
+    import polib
+
+    exported = do_export(workspace, "ru", "po", workspace / "build" / "ru.po")
+    po = polib.pofile(str(exported))
+    for entry in po:
+        entry.msgstr = entry.msgid
+    po.save(str(exported))
+    do_import(workspace, exported)
+    translated = (workspace / "translations" / "ru" / "followup.md").read_text(encoding="utf-8")
+    assert "::: committee-recommendation\nThe State party should establish a procedure" in translated

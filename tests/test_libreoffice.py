@@ -38,6 +38,9 @@ def test_libreoffice_shows_notes_and_paragraph_numbers(workspace, tmp_path):
     # cross-references as LibreOffice recomputes them agree with ours
     assert squash("As para. 2 and section III.A show, and as recommendation 2 asks") in text
     assert "Page 2 of" in "\n".join(pages)
+    # suggested questions carry their bullet in LibreOffice too (numbering on the paragraph, not
+    # only in its style, which LibreOffice ignores)
+    assert squash("• How many assemblies were refused in 2024?") in text
 
 
 def outline_pages(reader) -> dict[str, int]:

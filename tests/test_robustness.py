@@ -137,10 +137,21 @@ def test_build_folder_that_links_outside_is_not_written_through(workspace, tmp_p
 
 # ---- templates and fonts: check and build hold one contract (issue 12.5) ------------------
 
-def test_template_that_is_not_utf8(workspace):
-    (workspace / "templates").mkdir()
-    (workspace / "templates" / "cover.j2").write_bytes(b"title: {{ title }}\ntext: Caf\xe9\n")
-    both(workspace, "templates/cover.j2:2: error: the file is not UTF-8 text; save it as UTF-8 in your editor")
+@pytest.mark.parametrize("name", ["cover.j2", "citations.j2", "report.typ", "lib/extra.typ"])
+def test_template_that_is_not_utf8(workspace, name):
+    """Every template a user may replace, and a file one of them includes (issue 13)."""
+    from assemble.templates_loader import DEFAULTS
+
+    path = workspace / "templates" / name
+    path.parent.mkdir(parents=True)
+    if name == "lib/extra.typ":
+        (workspace / "templates" / "report.typ").write_bytes(
+            b'#import "lib/extra.typ": *\n' + (DEFAULTS / "report.typ").read_bytes())
+        path.write_bytes(b"#let extra = 1\n// Caf\xe9\n")
+    else:
+        lines_ = (DEFAULTS / name).read_bytes().split(b"\n")
+        path.write_bytes(b"\n".join(lines_[:1] + [lines_[1] + b" Caf\xe9"] + lines_[2:]))
+    both(workspace, f"templates/{name}:2: error: the file is not UTF-8 text; save it as UTF-8 in your editor")
 
 
 def test_citation_template_missing_a_macro(workspace):
@@ -191,6 +202,21 @@ def test_fonts_folder_outside_needs_the_opt_in(workspace, tmp_path):
     result = cli("check", "--root", str(workspace))
     assert (f"report.yml:28: error: the fonts folder '{fonts}' is outside the report folder (move the fonts into "
             "the report folder, or list the folder under 'allow_outside:' in report.yml)") in lines(result)
+
+
+def test_a_font_linked_outside_is_refused(workspace, tmp_path):
+    """The fonts folder itself is inside, but one font in it is a link to a file of the machine."""
+    (workspace / "fonts").mkdir()
+    (workspace / "fonts" / "Body.ttf").symlink_to("/etc/passwd")
+    edit(workspace / "report.yml", "output: test-report", "output: test-report\nfonts: fonts")
+    checked = cli("check", "--root", str(workspace))
+    expected = ("fonts/Body.ttf: error: this is a link to /etc/passwd, outside the report folder; assemble reads only "
+                "files inside the report folder (replace the link with a copy of the file, or list the folder under "
+                "'allow_outside:' in report.yml)")
+    assert lines(checked) == [expected, "1 error, 0 warnings"]
+    built = cli("build", "--root", str(workspace), "--format", "pdf")
+    assert lines(built) == [expected, "1 error: nothing was written"]
+    assert not (workspace / "build" / "test-report.pdf").exists()
 
 
 # ---- YAML and dates -----------------------------------------------------------------------
@@ -399,6 +425,43 @@ def test_temporary_file_of_a_killed_build_is_removed_by_the_next(workspace):
     assert sorted(p.name for p in (workspace / "build").iterdir()) == [".cache", "test-report.docx"]
 
 
+def test_a_kill_while_the_parse_cache_is_saved_is_cleaned_by_the_next_build(workspace):
+    """The parse cache (build/.cache/parse) is written after the outputs; a SIGKILL there leaves
+    its temporary file, which the next build removes."""
+    script = ("import os, signal, sys\n"
+              "real = os.replace\n"
+              "def replace(src, dst):\n"
+              "    if '/parse/' in str(dst):\n"
+              "        os.kill(os.getpid(), signal.SIGKILL)\n"
+              "    return real(src, dst)\n"
+              "os.replace = replace\n"
+              "from assemble.cli import main\n"
+              "main(['build', '--root', sys.argv[1], '--format', 'docx'])\n")
+    done = subprocess.run([sys.executable, "-c", script, str(workspace)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == -9
+    parse = workspace / "build" / ".cache" / "parse"
+    left = [p.name for p in parse.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".") and left[0].endswith(".tmp"), left
+    assert cli("build", "--root", str(workspace), "--format", "docx", "--no-cache").exit_code == 0
+    assert sorted(p.suffix for p in parse.iterdir()) == [".json"] * 4  # one entry per section, no temporary file
+
+
+def test_ctrl_c_while_the_parse_cache_is_saved_leaves_no_temporary_file(workspace, monkeypatch):
+    real = os.replace
+
+    def replace(src, dst):
+        if "/parse/" in str(dst):
+            raise KeyboardInterrupt
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = CliRunner().invoke(main, ["build", "--root", str(workspace), "--format", "docx"], catch_exceptions=False)
+    monkeypatch.undo()
+    assert (result.exit_code, lines(result)) == (130, ["interrupted: nothing more was written; files already in "
+                                                       "build/ are as they were"])
+    assert [p.name for p in (workspace / "build" / ".cache" / "parse").iterdir()] == []
+
+
 def test_temporary_file_of_a_live_writer_is_left_alone(workspace):
     (workspace / "build").mkdir()
     mine = workspace / "build" / f".test-report.docx.{os.getpid()}-0123abcd.tmp"  # this process is alive
@@ -486,3 +549,86 @@ def test_ctrl_c_while_the_command_starts_up(tmp_path):
               "from assemble.cli import main\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert (done.returncode, done.stderr) == (130, "interrupted: nothing was written\n")
+
+
+# ---- hostile exchange files -------------------------------------------------------------------
+
+def translated_xliff(workspace: Path, doctype: str) -> Path:
+    """The report's XLIFF, every unit translated as 'RU ' + a reference to the entity `&e;`, with `doctype`."""
+    import re
+
+    from assemble.translate.commands import do_export
+
+    path = do_export(workspace, "ru", "xliff", workspace.parent / "ru.xlf")
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"<source>(.*?)</source>", lambda m: f"{m[0]}<target>RU &e; {m[1]}</target>", text, flags=re.S)
+    path.write_text(text.replace("?>\n", "?>\n" + doctype + "\n", 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("entities", [
+    '<!ENTITY e SYSTEM "file://{secret}">',  # a file of the machine that imports
+    '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    + '<!ENTITY e "&l9;">',  # a billion laughs
+])
+def test_xliff_that_declares_entities_is_refused(workspace, tmp_path, entities):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the machine's secret\n")
+    path = translated_xliff(workspace, "<!DOCTYPE xliff [\n" + entities.format(secret=secret) + "\n]>")
+    result = cli("import", "--root", str(workspace), str(path))
+    assert result.exit_code == 1
+    assert lines(result) == [f"{path}:3: error: this XLIFF file declares XML entities (<!ENTITY ...>), which "
+                             "assemble does not read (export the file again from your CAT tool, or delete the "
+                             "<!DOCTYPE ...> part: XLIFF needs no entities)", "1 error: nothing was written"]
+    assert not (workspace / "translations").exists()
+
+
+def test_xliff_with_the_public_doctype_of_xliff_1_is_read(workspace):
+    """Older CAT tools name XLIFF's DTD; it is never fetched and the file imports."""
+    path = translated_xliff(workspace, '<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN" '
+                                       '"http://www.oasis-open.org/committees/xliff/documents/xliff.dtd">')
+    path.write_text(path.read_text(encoding="utf-8").replace("&e; ", ""), encoding="utf-8")
+    result = cli("import", "--root", str(workspace), str(path))
+    assert result.exit_code == 0, result.output
+    intro = (workspace / "translations" / "ru" / "intro.md").read_text(encoding="utf-8")
+    assert "\nRU This report is submitted by a coalition of NGO members.[^method]\n" in intro
+
+
+def test_po_file_that_names_another_file_is_refused(workspace, tmp_path):
+    """polib reads a file when the text it is given names one: a PO file holding the name of a
+    translated PO file elsewhere on the machine imported that file."""
+    import polib
+
+    from assemble.translate.commands import do_export
+
+    elsewhere = do_export(workspace, "ru", "po", tmp_path / "elsewhere.po")
+    catalogue = polib.pofile(str(elsewhere))
+    for entry in catalogue:
+        entry.msgstr = "SECRET " + entry.msgid
+    catalogue.save(str(elsewhere))
+    hostile = tmp_path / "ru.po"
+    hostile.write_text(str(elsewhere), encoding="utf-8")
+    result = cli("import", "--root", str(workspace), str(hostile))
+    assert result.exit_code == 1
+    assert lines(result) == [f"{hostile}: error: this PO file holds the name of another file, not translations "
+                             "(export the file again with 'assemble export --format po' and translate that)",
+                             "1 error: nothing was written"]
+    assert not (workspace / "translations").exists()
+
+
+def test_translated_units_whose_ids_were_changed_are_not_dropped(workspace):
+    """A unit id that is no unit of the report (a path, a renamed id) would have been skipped without
+    a word, and its section reported as 'not translated'."""
+    path = translated_xliff(workspace, "")
+    text = path.read_text(encoding="utf-8").replace("&e; ", "")
+    path.write_text(text.replace('id="intro/p1"', 'id="../../outside/x/p1"')
+                    .replace('id="intro/p2"', 'id="intro/p2-renamed"'), encoding="utf-8")
+    result = cli("import", "--root", str(workspace), str(path))
+    assert result.exit_code == 1
+    assert lines(result) == [
+        f"{path}: error: section 'intro' has 2 untranslated or unconfirmed units (intro/p1, intro/p2); translate "
+        "them, or leave the whole section empty to import it later",
+        f"{path}: error: 2 units of the file are not in the report ('../../outside/x/p1', 'intro/p2-renamed'), so "
+        "their text would be lost (keep the unit ids as 'assemble export' wrote them, or export the file again)",
+        "2 errors: nothing was written"]
+    assert not (workspace / "translations").exists()

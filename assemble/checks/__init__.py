@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assemble.checks.bib import check_bibliography, check_source_languages
 from assemble.checks.headings import check_titles
+from assemble.checks.localised import check_localised
 from assemble.checks.sections import check_sections, check_stray_files
 from assemble.checks.words import check_word_limit
 from assemble.load import Workspace
@@ -23,7 +24,17 @@ def run_checks(workspace: Workspace, report: Report, problems: Problems, final: 
     check_titles(report, workspace.sources, problems)
     check_bibliography(workspace.bib, report.cited, problems)
     if report.language == workspace.config.language:
+        from assemble.translate.language import canonical
+        from assemble.translate.source import translation_folder
+
         check_source_languages(workspace.root, workspace.config, workspace.bib, report.cited, problems)
+        for lang in workspace.config.translations:
+            # once a translation is under way (translations/<lang>/ exists); before that the
+            # gaps are listed by `status --lang` and by the translated build itself
+            if canonical(lang) and translation_folder(workspace.root, lang).is_dir():
+                check_localised(workspace.config, lang, problems)
+    else:
+        check_localised(workspace.config, report.language, problems)
     check_word_limit(report, workspace.treaty, problems, final)
     check_cjk_font(workspace.root, report, problems)
 

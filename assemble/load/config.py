@@ -26,6 +26,7 @@ DOCUMENT_KEYS = {"state_report", "list_of_issues", "concluding_observations", "r
 ORG_KEYS = {"name": str, "acronym": str, "url": str, "email": str, "role": str}
 LOCALISED_RE = re.compile(r"^(title|subtitle|state_party|session)_[a-z]{2,3}$")
 ORG_LOCALISED_RE = re.compile(r"^name_[a-z]{2,3}$")  # name_ru: the organisation's name in a Russian build
+ABBREVIATIONS_LOCALISED_RE = re.compile(r"^abbreviations_([a-z]{2,3})$")  # the list of a Russian build
 STRUCTURES = ("articles", "list-of-issues", "list-of-themes", "clusters", "thematic")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
 MIN_YEAR, MAX_YEAR = 1980, 2107  # a ZIP archive (a DOCX) stores file dates in these years only
@@ -82,6 +83,13 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
             if not isinstance(value, str):
                 err((key,), f"'{key}' must be text")
             continue
+        if ABBREVIATIONS_LOCALISED_RE.match(key):  # abbreviations_ru: НПО: неправительственная организация
+            if value is not None and not isinstance(value, dict):
+                err((key,), f"'{key}' must be a list of 'abbreviation: meaning' lines")
+            for k, v in (value or {}).items() if isinstance(value, dict) else []:
+                if not isinstance(v, str) or not v.strip():
+                    err((key, k), f"abbreviation '{k}' needs its expansion as text")
+            continue
         if key not in TOP_KEYS:
             close = [k for k in TOP_KEYS if k[:3] == key[:3]]
             err((key,), f"unknown key '{key}' in report.yml",
@@ -134,8 +142,9 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
     contact = data.get("contact") or {}
     if isinstance(contact, dict):
         for k, v in contact.items():
-            if k not in CONTACT_KEYS:
-                err(("contact", k), f"unknown contact key '{k}'", "allowed: " + ", ".join(CONTACT_KEYS))
+            if k not in CONTACT_KEYS and not ORG_LOCALISED_RE.match(str(k)):
+                err(("contact", k), f"unknown contact key '{k}'", "allowed: " + ", ".join(CONTACT_KEYS)
+                    + ", name_<language> (e.g. name_ru)")
             elif not isinstance(v, str):
                 err(("contact", k), f"contact '{k}' must be text")
         if contact and not contact.get("name"):
@@ -215,10 +224,14 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         translations=[t for t in translations if isinstance(t, str)] if isinstance(translations, list) else [],
         word_limit=word_limit if _is(word_limit, int) and word_limit >= 0 else None,
         abbreviations={str(k): str(v) for k, v in abbreviations.items()} if isinstance(abbreviations, dict) else {},
+        abbreviations_in={m.group(1): {str(k): str(v) for k, v in value.items()}
+                          for key, value in data.items()
+                          if (m := ABBREVIATIONS_LOCALISED_RE.match(str(key))) and isinstance(value, dict)},
         structure=structure if structure in accepted else accepted[0],
         confidential=bool(data.get("confidential", False)), output=str(data.get("output") or ""),
         fonts=str(data.get("fonts") or ""), allow_outside=[str(f) for f in outside],
-        contact={k: " ".join(str(v).split()) for k, v in contact.items() if k in CONTACT_KEYS and isinstance(v, str)},
+        contact={k: " ".join(str(v).split()) for k, v in contact.items()
+                 if (k in CONTACT_KEYS or ORG_LOCALISED_RE.match(str(k))) and isinstance(v, str)},
         notes_after_punctuation=data.get("notes_after_punctuation") if isinstance(data.get("notes_after_punctuation"), bool) else None,
         localised={str(k): str(v).strip() for k, v in data.items() if LOCALISED_RE.match(str(k)) and isinstance(v, str)},
         lines={".".join(map(str, k)): v for k, v in lines.items()},

@@ -1,11 +1,12 @@
 """Reading users' text files: UTF-8 (with or without BOM), any line ending, clear errors."""
 from __future__ import annotations
 
+import errno
 import re
 from pathlib import Path
 
 from assemble import paths
-from assemble.problems import Problems
+from assemble.problems import Problems, os_problem
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -24,7 +25,11 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.error(exc.path, None, exc.message, exc.hint)
         return None
     except OSError as exc:
-        problems.error(path, None, f"cannot read the file ({exc.strerror}); check its permissions")
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            problems.error(path, None, f"cannot read the file ({exc.strerror}); check its permissions")
+        else:  # a failing disk, too many open files, ...: the same sentence as anywhere else
+            said = os_problem(exc)
+            problems.error(path, None, said.message, said.hint)
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

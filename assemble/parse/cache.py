@@ -18,11 +18,13 @@ import dataclasses
 import hashlib
 import json
 import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
 from assemble import model
 from assemble.load.sections import SourceFile
+from assemble.output import remove_stale_temps
 from assemble.paths import Refused, check_write
 from assemble.problems import Problem, Problems
 
@@ -122,14 +124,23 @@ class ParseCache:
         try:
             check_write(self.root, self.folder / "x.json")
             self.folder.mkdir(parents=True, exist_ok=True)
+            remove_stale_temps(self.folder)  # left by a build killed while it saved
             for file, entry in self.unsaved.items():
                 path = self._disk_path(file)
                 if path is None:
                     continue
-                # No fsync: a file cut short by a crash is unreadable JSON, which is a miss.
-                tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-                tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
-                os.replace(tmp, path)
+                # No fsync: a file cut short by a crash is unreadable JSON, which is a miss. The
+                # temporary name is the atomic writer's, so a kill's leftovers are recognised.
+                tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+                try:
+                    tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+                    os.replace(tmp, path)
+                except BaseException:  # a full disk, Ctrl-C, SIGTERM: no temporary file stays
+                    try:
+                        tmp.unlink(missing_ok=True)
+                    except OSError:
+                        pass
+                    raise
             if self.used:
                 for path in self.folder.glob("*.json"):
                     if path.name not in self.used:

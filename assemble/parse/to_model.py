@@ -28,7 +28,7 @@ from assemble.parse.rules import citations_plugin
 from assemble.typography import dashes_rule
 from assemble.problems import Problems
 
-CONTAINERS = ("recommendations", "questions")
+CONTAINERS = ("recommendations", "questions", "committee-recommendation")
 LEADING_LABEL = re.compile(r"^\{#((?:rec|para):[A-Za-z0-9][A-Za-z0-9_-]*)\}\s*")
 LABEL_RE = re.compile(r"^(para|sec|rec):[A-Za-z0-9][A-Za-z0-9_-]*$")
 # markdown-it stops reading, without a word, inside blocks nested deeper than maxNesting (20 by
@@ -115,6 +115,8 @@ class _Converter:
                 out.append(Quote(self.blocks(node.children), loc))
             elif kind == "table":
                 out.append(self.table(node))
+            elif kind == "container_committee-recommendation":  # a quote, not the coalition's
+                out.append(Quote(self.blocks(node.children), self.loc(node), kind="committee"))
             elif kind.startswith("container_"):
                 loc = self.loc(node)
                 out.extend(self.rec_block(kind[len("container_"):], self.blocks(node.children), loc))

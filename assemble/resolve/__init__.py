@@ -62,7 +62,8 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
                           else after)
     formatter = CitationFormatter(root, words, lang, source_lang=config.language, treaty=config.treaty)
     cited = format_citations(notes, bib, formatter, problems, body=ordered)
-    resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang)
+    resolve_xrefs(ordered, notes, numberer.labels, words, problems, previous, lang,
+                  words_of=lambda other: catalogue(other, config.treaty))
     link_urls(ordered, notes)
     assign_block_ids(ordered)
 
@@ -79,7 +80,9 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     texts = [section_text(s) for s in ordered]
     report.word_count = sum(count_words(body) + count_words(notes) for body, notes in texts)
     text = "\n".join(part for pair in texts for part in pair)
-    report.abbreviations = [(a, e) for a, e in sorted(config.abbreviations.items(), key=lambda kv: kv[0].lower())
+    quotes = quotes_for(words)  # report.yml values get the typography section text gets
+    report.abbreviations = [(a, smarten(" ".join(e.split()), quotes))
+                            for a, e in sorted(config.abbreviations_for(lang).items(), key=lambda kv: kv[0].lower())
                             if re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text)]
     report.summary_heading = summary if report.recommendations else None
     report.abbreviations_heading = abbreviations_heading if report.abbreviations else None
@@ -127,9 +130,9 @@ def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str
     smart = lambda s: smarten(clean(s), quotes)  # noqa: E731
     documents = {k: clean(v) for k, v in config.documents.items()}
     names = {o.acronym: o for o in config.organisations}
-    contact = {k: clean(v) for k, v in config.contact.items()}
-    if contact.get("name"):
-        contact["name"] = smart(contact["name"])
+    contact = {k: clean(v) for k, v in config.contact.items() if not k.startswith("name_")}
+    if contact.get("name"):  # name_ru: the contact's name as a Russian cover writes it
+        contact["name"] = smart(config.contact.get(f"name_{lang}") or contact["name"])
     rendered = env.get_template("cover.j2").render(
         title=smart(config.text("title", lang)), subtitle=smart(config.text("subtitle", lang)),
         state=smart(config.text("state_party", lang)),

@@ -7,19 +7,26 @@ from assemble.problems import Problems
 
 
 def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, words: dict,
-                  problems: Problems, previous: dict | None = None, lang: str = "en") -> None:
+                  problems: Problems, previous: dict | None = None, lang: str = "en",
+                  words_of=None) -> None:
     """`previous`: the recommendations of upr-recommendations.csv (None: the workspace has no such
-    file), which `@upr:115.23` cites as "115.23 (Norway)"."""
-    def visit(inlines):
+    file), which `@upr:115.23` cites as "115.23 (Norway)".
+
+    A reference prints the words of the paragraph it stands in: a section not yet translated
+    keeps "see para. 12" in a Russian build, not "see п. 12" (`words_of(lang)`: the catalogue of
+    a section's own language)."""
+    build_words = words
+
+    def visit(inlines, words):
         for node in inlines:
             if isinstance(node, XRef):
-                fill(node)
+                fill(node, words)
             elif isinstance(node, Link):
-                visit(node.children)
+                visit(node.children, words)
 
-    def fill(ref: XRef) -> None:
+    def fill(ref: XRef, words: dict) -> None:
         if ref.kind == "upr":
-            fill_upr(ref)
+            fill_upr(ref, words)
             return
         target = labels.get(ref.label)
         if target is None:
@@ -48,7 +55,7 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
             ref.text = words["recommendation"].replace("{n}", ref.number)
         ref.target = target.anchor
 
-    def fill_upr(ref: XRef) -> None:
+    def fill_upr(ref: XRef, words: dict) -> None:
         ref.number = ref.label.split(":", 1)[1]
         found = (previous or {}).get(ref.number)
         if found is None:
@@ -67,10 +74,17 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
             return
         ref.text = words["upr_recommendation"].replace("{n}", ref.number).replace("{state}", found.state_in(lang))
 
+    def words_for(language: str) -> dict:
+        if not language or language == lang or words_of is None:
+            return build_words
+        return words_of(language)
+
+    languages = {}
     for section in sections:
+        languages[section.loc.file] = section.language
         for inlines in block_inlines(section.blocks):
-            visit(inlines)
+            visit(inlines, words_for(section.language))
     for note in notes:
         if note.cite is None:
             for paragraph in note.paragraphs:
-                visit(paragraph)
+                visit(paragraph, words_for(languages.get(note.loc.file, "")))

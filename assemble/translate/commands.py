@@ -26,9 +26,10 @@ def do_freeze(root: Path, tag: str) -> dict:
     return freeze(root, sections, tag, report.config.date)
 
 
-def do_status(root: Path, lang: str, sources: list | None = None):
+def do_status(root: Path, lang: str, sources: list | None = None, values: list | None = None):
     """The sections' states; `sources`, when given, receives the language's gaps in the sources:
-    (key, file, line, fields lacking or [] when the build cites the source as written)."""
+    (key, file, line, fields lacking or [] when the build cites the source as written); `values`
+    the report.yml values without a version in the language (checks/localised.py)."""
     problems = Problems(root)
     workspace, report = read_report(root, problems)
     lang = report_language(workspace.config, lang, "--lang")  # resolved: changes carry report paragraph numbers
@@ -39,6 +40,10 @@ def do_status(root: Path, lang: str, sources: list | None = None):
         gaps, as_written = language_gaps(root, workspace.config, workspace.bib, report.cited, lang)
         sources.extend((e.key, e.file, e.line, missing) for e, missing in gaps.values())
         sources.extend((e.key, e.file, e.line, []) for e in as_written)
+    if values is not None:
+        from assemble.checks.localised import missing_localised
+
+        values.extend(missing_localised(workspace.config, lang))
     return section_statuses(root, report.sections, translations, read_lock(root))
 
 
@@ -79,6 +84,9 @@ def do_import(root: Path, path: Path) -> Imported:
     errors = [Problem(where, None, f"section '{sid}' is not in sections/ any more",
                       hint="export the file again") for sid in exchange.hashes if sid not in known]
     written: dict[Path, str] = {}
+    # ids a unit of the file may have: those of the report's units, and any of a section already refused
+    expected_ids: set[str] = set()
+    refused_sections = {sid for sid in exchange.hashes if sid not in known}
     for source in workspace.sources:
         section = source.section
         if section.id not in exchange.hashes:
@@ -88,8 +96,10 @@ def do_import(root: Path, path: Path) -> Imported:
             errors.append(Problem(where, None, f"section '{section.id}' was exported from an older version of "
                                   f"{problems.rel(section.file)}; export it again and pre-translate from your "
                                   "translation memory"))
+            refused_sections.add(section.id)
             continue
         layout = section_layout(section)
+        expected_ids.update(f"{section.id}/{unit.key}" for unit in layout.units)
         texts, expected, untranslated, refused = {}, {}, [], False
         for unit in layout.units:
             unit_id = f"{section.id}/{unit.key}"
@@ -122,6 +132,16 @@ def do_import(root: Path, path: Path) -> Imported:
         if not found:
             written[translation_folder(root, lang) / section.file.name] = markdown
             result.units += len(layout.units)
+    # A unit whose id was changed (by hand, or by a tool that renames ids) matches nothing: its
+    # translation would be dropped without a word.
+    stray = [uid for uid in [*exchange.targets, *sorted(exchange.unconfirmed)]
+             if uid not in expected_ids and uid.rpartition("/")[0] not in refused_sections]
+    if stray:
+        shown = ", ".join(repr(uid) for uid in stray[:5]) + (", ..." if len(stray) > 5 else "")
+        errors.append(Problem(where, None, f"{len(stray)} unit{'s' if len(stray) != 1 else ''} of the file "
+                              f"{'are' if len(stray) != 1 else 'is'} not in the report ({shown}), so "
+                              f"{'their' if len(stray) != 1 else 'its'} text would be lost",
+                              hint="keep the unit ids as 'assemble export' wrote them, or export the file again"))
     if errors:
         raise BuildError(errors)
     if not written:

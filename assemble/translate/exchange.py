@@ -9,6 +9,7 @@ or tag style (`<g>`, `<bpt>/<ept>`, `<bx/>/<ex/>`, `<ph>`) the tool wrote.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,6 +175,16 @@ def read_xliff(path: Path) -> Exchange:
             line = data[:exc.start].count(b"\n") + 1
             raise BuildError([Problem(str(path), line, "this XLIFF file is not UTF-8 text",
                                       hint="save it again from your CAT tool as UTF-8")])
+    # XLIFF needs no entities of its own. One declared in the DOCTYPE is either a file of the
+    # machine (<!ENTITY x SYSTEM "file:///...">) or a "billion laughs"; lxml would only drop the
+    # reference, so the translator's text would lose it without a word: refuse the file instead.
+    prolog = re.match(rb"(?:[^<]|<[?!])*", data)[0]
+    entity = re.search(rb"<!ENTITY", prolog)
+    if entity:
+        raise BuildError([Problem(str(path), prolog[:entity.start()].count(b"\n") + 1,
+                                  "this XLIFF file declares XML entities (<!ENTITY ...>), which assemble does not read",
+                                  hint="export the file again from your CAT tool, or delete the <!DOCTYPE ...> "
+                                       "part: XLIFF needs no entities")])
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         tree = etree.fromstring(data, parser).getroottree()
@@ -300,12 +311,23 @@ def write_po(units: list[ExportUnit], hashes: dict[str, str], source_lang: str, 
     return str(po).encode("utf-8")
 
 
+def _names_a_file(text: str) -> bool:
+    """polib.pofile takes a file name or a file's text, and reads the file when the text names one."""
+    try:
+        return os.path.lexists(text)
+    except (ValueError, OSError):  # a NUL, a name too long: no file
+        return False
+
+
 def read_po(path: Path) -> Exchange:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BuildError([Problem(str(path), None, f"this PO file is not UTF-8 text (byte {exc.start})",
                                   hint="save it again from your tool as UTF-8")])
+    if _names_a_file(text):  # polib would read that file instead: a PO file must not open another one
+        raise BuildError([Problem(str(path), None, "this PO file holds the name of another file, not translations",
+                                  hint="export the file again with 'assemble export --format po' and translate that")])
     try:
         po = polib.pofile(text, encoding="utf-8")
     except (OSError, ValueError) as exc:

@@ -55,6 +55,8 @@ def _frame(frame: Frame, text, render) -> list[str]:
             for n, line in enumerate(render(item) or [""]):
                 chunk.append((marker if n == 0 else " " * len(marker) if line else "") + line)
         return chunk
+    if frame.kind == "quote" and frame.container:
+        return [f"::: {frame.container}", *render(frame.children[0]), ":::"]
     if frame.kind == "quote":
         return ["> " + line if line else ">" for line in render(frame.children[0])]
     if frame.kind == "table":

@@ -232,6 +232,7 @@ class Frame:
     ordered: bool = False
     start: int = 1
     text: str = ""  # code and raw blocks: kept as they are
+    container: str = ""  # a quote written as `::: committee-recommendation`
     aligns: list[str] = field(default_factory=list)
     columns: int = 0
 
@@ -280,7 +281,8 @@ def section_layout(section: Section) -> Layout:
                 items = [walk(item.blocks, in_list=True) for item in block.items]
                 frames.append(Frame("list", children=items, ordered=block.ordered, start=block.start))
             elif isinstance(block, Quote):
-                frames.append(Frame("quote", children=[walk(block.blocks, in_list)]))
+                frames.append(Frame("quote", children=[walk(block.blocks, in_list)],
+                                    container="committee-recommendation" if block.kind == "committee" else ""))
             elif isinstance(block, Table):
                 cells = [add("cell", "cell", cell, block.loc.line) for row in [block.header, *block.rows]
                          for cell in row]

@@ -244,6 +244,10 @@ class DocxWriter:
             elif isinstance(block, ListBlock):
                 self.list_block(block)
             elif isinstance(block, Quote):
+                if block.kind == "committee":  # the Committee's words, set apart from the coalition's
+                    lead = oxml.paragraph("BlockHeading")
+                    lead.append(oxml.run(self.words["committee_recommendation"]))
+                    self.out.append(lead)
                 self.blocks(block.blocks, style="Quote")
             elif isinstance(block, Table):
                 table = self.table(block)
@@ -403,8 +407,11 @@ class DocxWriter:
         if not ref.target or flat:
             parent.append(oxml.run(ref.text))
             return
-        template = self.words[WORD_KEYS[ref.kind]]
-        before, _, after = template.partition("{n}")
+        # The words around the number are the reference's own (resolve chose them in the
+        # language of its paragraph), the number a live field.
+        before, found, after = ref.text.rpartition(ref.number) if ref.number else ("", "", "")
+        if not found:
+            before, _, after = self.words[WORD_KEYS[ref.kind]].partition("{n}")
         if before:
             parent.append(oxml.run(before))
         parent.extend(oxml.field(f"REF {ref.target} {REF_SWITCHES[ref.kind]}", [oxml.run(ref.number)]))

@@ -122,7 +122,9 @@ class DataBuilder:
         if isinstance(block, ListBlock):
             return self.list_block(block)
         if isinstance(block, Quote):
-            return [item for sub in block.blocks for item in self.block(sub, style="quote")]
+            lead = [{"t": "p", "style": "lead", "number": "", "anchor": "",
+                     "c": [{"t": "s", "v": self.words["committee_recommendation"]}]}] if block.kind == "committee" else []
+            return lead + [item for sub in block.blocks for item in self.block(sub, style="quote")]
         if isinstance(block, Table):
             return [self.table(block)]
         if isinstance(block, RecBlock):
