@@ -6,11 +6,16 @@ STAMP := $(VENV)/.installed
 
 .PHONY: report test check clean reference bench
 
+# Some machines set PYTHONDONTWRITEBYTECODE; then every `assemble` process (and each one the tests
+# start) compiles its ~50 modules again. Bytecode goes to __pycache__/, which git ignores.
+unexport PYTHONDONTWRITEBYTECODE
+
 report: $(STAMP)
 	$(BIN)/assemble build
 
+# One pytest worker per core; a test file stays on one worker, so its module fixtures are built once.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 check: $(STAMP)
 	$(BIN)/assemble check

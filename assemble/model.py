@@ -38,7 +38,15 @@ class LineBreak:
     pass
 
 
-class Position(str, Enum):
+class Kind(str, Enum):
+    """A closed set of names (a typo is an AttributeError, not a silent no-match); each member
+    is its string, so it compares, sorts and serialises (JSON for Typst, templates) as one."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Position(Kind):
     """Where a cited item stands among the citations of the same source (resolve/positions.py)."""
 
     FIRST = "first"
@@ -78,15 +86,26 @@ class NoteRef:
     note: "Note | None" = None
 
 
+class RefKind(Kind):
+    """What a cross-reference points to: the part of its label before the colon."""
+
+    PARA = "para"
+    SEC = "sec"
+    REC = "rec"
+    UPR = "upr"  # a recommendation of the previous UPR cycle (upr-recommendations.csv)
+
+
 @dataclass
 class XRef:
-    kind: str  # para | sec | rec
+    kind: RefKind
     label: str  # full label, e.g. "para:criminal-code"
     loc: Loc
-    # filled by resolve
-    target: str = ""  # bookmark / anchor name of the target
+    # filled by resolve (crossrefs.py)
+    target: str = ""  # bookmark / anchor name of the target ("" when there is none to point to)
     number: str = ""  # "45", "II.C", "12"
-    text: str = ""  # "para. 45"
+    text: str = ""  # "para. 45": before + number + after
+    before: str = ""  # the words around the number, in the build language: "para. ", ""
+    after: str = ""
 
 
 @dataclass
@@ -162,13 +181,18 @@ class Table:
     uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
+class QuoteKind(Kind):
+    QUOTE = ""  # `> ...`: a quotation
+    # `::: committee-recommendation`: the Committee's own earlier recommendation quoted (in a
+    # follow-up section), never numbered or collected as the coalition's
+    COMMITTEE = "committee"
+
+
 @dataclass
 class Quote:
     blocks: list["Block"]
     loc: Loc
-    # "committee": `::: committee-recommendation`, the Committee's own earlier recommendation
-    # quoted (in a follow-up section), never numbered or collected as the coalition's
-    kind: str = ""
+    kind: QuoteKind = QuoteKind.QUOTE
 
 
 @dataclass
@@ -183,11 +207,16 @@ class Recommendation:
     uid: str = ""  # filled by resolve: the stable block anchor (resolve/blockids.py)
 
 
+class RecKind(Kind):
+    RECOMMENDATIONS = "recommendations"  # numbered report-wide, listed again in the summary annex
+    QUESTIONS = "questions"  # suggested questions for the State party: bullets, never numbered
+
+
 @dataclass
 class RecBlock:
-    """`::: recommendations` (numbered report-wide) or `::: questions` (lettered bullets)."""
+    """`::: recommendations` or `::: questions`."""
 
-    kind: str  # recommendations | questions
+    kind: RecKind
     items: list[Recommendation]
     loc: Loc
 
@@ -306,9 +335,22 @@ class Part:
     sections: list[Section]
 
 
+class CoverStyle(Kind):
+    """The looks a cover line may have (templates/cover.j2 names one per line; reference.docx and
+    report.typ give each its look)."""
+
+    TITLE = "title"
+    SUBTITLE = "subtitle"
+    LABEL = "label"
+    TEXT = "text"
+    ORG = "org"
+    NOTE = "note"
+    SPACE = "space"  # an empty gap
+
+
 @dataclass
 class CoverLine:
-    style: str  # cover-title, cover-subtitle, cover-label, cover-text, cover-org, cover-note, space
+    style: CoverStyle
     text: str
 
 

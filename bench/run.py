@@ -28,6 +28,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+# An installed assemble has its bytecode compiled (pip does it at install); a machine that forbids
+# writing it would time Python compiling ~50 modules in every cold build instead of assemble.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402

@@ -28,7 +28,7 @@ FRONT = "---\nid: big\narticles: [19]\n---\n"
 
 def make(kind: str, root: Path) -> None:
     if kind == "big-paragraph":
-        (root / "sections" / "big.md").write_text(FRONT + "word " * 210_000 + "\n")
+        (root / "sections" / "big.md").write_text(FRONT + "word " * 60_000 + "\n")
     elif kind == "unreadable":
         if os.geteuid() == 0:
             pytest.skip("running as root: chmod 000 does not stop root from reading (see dangling-symlink)")

@@ -11,7 +11,7 @@ import pytest
 from assemble.build import build_report, read_report
 from assemble.load.bib import decode_latex, parse_names, verbatim
 from assemble.model import Text
-from assemble.problems import Problems
+from assemble.problems import BuildError, Problems
 from docxread import NS, Docx, text_of
 
 SOURCES = r"""
@@ -378,3 +378,98 @@ def test_cjk_names_print_in_the_pdf(workspace):
     pdf = Pdf(build_report(workspace, ["pdf"]).outputs[0])
     text = "".join(pdf.pages)
     assert "肖发民" in text and "胡適" in text
+
+
+# ---- shapes the full run over Better BibTeX's 516 fixture files found (docs/citations-corpus.md) ----
+
+def test_tex_that_an_export_escaped_twice_is_read_once_more():
+    # Better BibTeX's case-protection phantoms (issue #1043 of its tracker) print no braces
+    assert decode_latex(r"Thin \{\vphantom\}{{GaN}}\vphantom\{\} Layers") == "Thin GaN Layers"
+    assert decode_latex(r"Crystal-\{\{\vphantom{\}\}}{{Phase Wires}}\vphantom\{\}\vphantom\{\}: One") == \
+        "Crystal-Phase Wires: One"
+    # TeX typed into Zotero, exported escaped: "$^7$Be" was meant, not the dollar signs
+    assert decode_latex(r"Using \$\textasciicircum 7\${{Be}} Decay") == "Using ⁷Be Decay"
+    assert decode_latex(r"GaN(0001)-(1\textbackslash{}times1) Surface") == "GaN(0001)-(1×1) Surface"
+    assert decode_latex(r"by \${{R}}\_2\$ dispersion") == "by R₂ dispersion"
+    assert decode_latex(r"TiN\$\_\{\textbackslash{}boldsymbol\{\textbackslash{}mathsf\{x\}\}\}\$") == "TiNₓ"
+    assert decode_latex(r"on \$c\$-{{Face}} Sapphire") == "on c-Face Sapphire"
+    # what the author asked for stays: a price, Miller indices, a macro named in prose
+    assert decode_latex(r"Owe \$620 Billion") == "Owe $620 Billion"
+    assert decode_latex(r"Pay \$5 and \$6 more") == "Pay $5 and $6 more"
+    assert decode_latex(r"Paired Twins and \{112\} Morphology") == "Paired Twins and {112} Morphology"
+    assert decode_latex(r"the use of \textbackslash parteditandtrans here") == r"the use of \parteditandtrans here"
+    # BibTeX's tie is a no-break space, kept when spaces are collapsed
+    assert decode_latex("No.~5 of\n  2020") == "No.\u00a05 of 2020"
+    # decoded math is not decoded again with the text around it
+    assert decode_latex(r"{$<\backslash$}input Wiki") == r"<\input Wiki"
+    # in \href's address, \\ is a backslash (hyperref); the text repeating the address is not printed twice
+    assert decode_latex(r"\href{https://example.com/\#f\%20o\\o}{https://example.com/\#f\%20o\textbackslash o}") \
+        == r"https://example.com/#f%20o\o"
+
+
+def test_commented_entries_missing_keys_and_repeated_fields(workspace):
+    sources = ("%@article{dup,\n%  title = {Commented out},\n%  year = {2019}\n%}\n\n"
+               "@article{dup, title = {Read}, author = {Doe, Jane}, journal = {J}, year = {2019}}\n"
+               "@article{, title = {No key}, year = {2014}}\n"
+               "@book{twice, title = {First},\n  file = {a.pdf},\n  publisher = {P},\n  file = {b.pdf},\n  year = {2001}}\n")
+    setup(workspace, sources=sources, body="A.[@dup] B.[@twice]\n")
+    problems = Problems(workspace)
+    read_report(workspace, problems)
+    assert [str(p) for p in problems.items if p.file.startswith("footnotes")] == [
+        "footnotes/sources.bib:7: warning: this entry has no citation key, so it cannot be cited "
+        "(give it a key; Zotero and Better BibTeX make one, Mendeley may not)",
+        "footnotes/sources.bib:11: warning: source 'twice' has the field 'file' twice (first at line 9); "
+        "the first is used (delete the one you do not want)"]
+    notes = notes_of(workspace)
+    assert notes == {1: "Jane Doe, “Read”, J (2019).", 2: "First (P, 2001)."}
+
+
+def test_an_entry_with_nothing_to_print_is_an_error_where_cited(workspace):
+    setup(workspace, sources="@misc{blank,\n}\n@misc{unused,\n  keywords = {x}}\n", body="A.[@blank]\n")
+    problems = Problems(workspace)
+    with pytest.raises(BuildError):
+        read_report(workspace, problems)
+    assert [str(p) for p in problems.errors] == [
+        "footnotes/sources.bib:1: error: source 'blank' is cited (sections/main.md:6) but has nothing a note "
+        "could print (no author, title, number or date) (fix the entry in the .bib file)"]
+
+
+def test_catalogue_punctuation_never_doubles(workspace):
+    """Fields as library catalogues (WorldCat, Mendeley) and ACM export them."""
+    sources = r"""
+@book{oslund, author = {Oslund, Karen}, title = {Iceland imagined : nature, culture, and storytelling},
+  address = {Seattle :}, publisher = {University of Washington Press,}, year = {2011}}
+@book{bunge, author = {Bunge, Mario}, title = {Chasing reality}, address = {Toronto ; Buffalo},
+  publisher = {University of Toronto Press}, year = {2006}, edition = {1st ed.}}
+@article{cursive, author = {Barrientos, Francesca}, title = {Cursive:}, subtitle = {Controlling Gesture},
+  journal = {Proceedings?}, year = {2002}}
+@dataset{baer, author = {R. A. Baer}, titleaddon = {Unpublished raw data}, institution = {University of Kentucky},
+  date = {2015}}
+@article{ducheyne, author = {Ducheyne, Steffen}, title = {Regulae}, journal = {Estudios}, date = {2015},
+  month = {Jun.}}
+@article{iwanowski, author = {Iwanowski, R. J.}, title = {Cells}, journal = {Solar Cells}, year = {1984--1985},
+  month = {1}}
+@legmaterial{senate, type = {resolution}, number = {438}, date = {2016}}
+"""
+    setup(workspace, sources=sources, body="A.[@oslund] B.[@bunge] C.[@cursive] D.[@baer] E.[@ducheyne] "
+          "F.[@iwanowski] G.[@senate] H.[@oslund] I.[@senate, p. 2]\n")
+    assert notes_of(workspace) == {
+        1: "Karen Oslund, Iceland imagined: nature, culture, and storytelling (Seattle: University of "
+           "Washington Press, 2011).",
+        2: "Mario Bunge, Chasing reality, 1st ed. (Toronto; Buffalo: University of Toronto Press, 2006).",
+        3: "Francesca Barrientos, “Cursive: Controlling Gesture”, Proceedings? (2002).",
+        4: "R. A. Baer, Unpublished raw data (University of Kentucky, 2015).",
+        5: "Steffen Ducheyne, “Regulae”, Estudios (June 2015).",
+        6: "R. J. Iwanowski, “Cells”, Solar Cells (January 1984–1985).",
+        7: "resolution, 438, 2016.",
+        8: "Oslund, Iceland imagined: nature, culture, and storytelling, supra note 1.",
+        9: "resolution, 438, 2016, supra note 7, p. 2.",  # no title to shorten: the full form again
+    }
+
+
+def test_a_french_build_keeps_the_space_before_a_colon():
+    from assemble.i18n import catalogue
+    from assemble.resolve.citations import typography
+
+    assert typography("Titre : sous-titre", catalogue("fr")) == "Titre : sous-titre"
+    assert typography("Title : subtitle ; more", catalogue("en")) == "Title: subtitle; more"

@@ -68,3 +68,21 @@ def test_demo_uses_short_forms_ibid_and_cross_references(demo):
     assert sum("supra note" in t for t in texts) >= 10
     assert sum(t.startswith("Ibid.") for t in texts) >= 3
     assert len(report.labels) > SECTIONS and len(report.recommendations) >= 30
+
+
+def test_treaty_body_decisions_are_cited_alike(demo):
+    """Every decision on an individual communication: committee, case name, UN symbol, date of
+    adoption; its short form the case name."""
+    _, _, report, _ = demo
+    from assemble.resolve import inline_text
+
+    texts = [" ".join(inline_text(p) for p in n.paragraphs) for n in report.notes]
+    for full in ("Human Rights Committee, Toregozhina v. Kazakhstan, CCPR/C/112/D/2137/2012, 21 October 2014.",
+                 "Human Rights Committee, Esergepov v. Kazakhstan, CCPR/C/116/D/2129/2012, 29 March 2016.",
+                 "Committee against Torture, Evloev v. Kazakhstan, CAT/C/51/D/441/2010, 5 November 2013."):
+        assert full in texts
+    gerasimov = next(t for t in texts if "Gerasimov" in t)
+    assert gerasimov.startswith("Committee against Torture, Gerasimov v. Kazakhstan, CAT/C/48/D/433/2010, "
+                                "24 May 2012; Evloev v. Kazakhstan, supra note ")
+    assert any(t.startswith("Toregozhina v. Kazakhstan, supra note ") for t in texts)
+    assert any(t.startswith("Esergepov v. Kazakhstan, supra note ") for t in texts)

@@ -5,10 +5,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import docx
 from docx.oxml.ns import qn
 
 from assemble.build import build_report
-from docxread import NS, Docx
+from docxread import NS, Docx, WordNumbering
 
 EXPECTED_NOTES = {
     1: "Interviews were held in 2025; see also Human Rights Committee, Concluding observations on the "
@@ -186,6 +187,36 @@ def test_order_of_parts_sections_and_headings(workspace):
     assert style.find("w:pPr/w:numPr", NS) is None and style.find("w:pPr/w:outlineLvl", NS) is not None
 
 
+def test_annex_sections_come_after_the_body_in_their_own_part(workspace):
+    """`part: annex` sections form the last numbered part, in `order:` then id order, before the
+    generated summary of recommendations; two front sections tie-break the same way."""
+    for name, front in (("methods.md", "title: Methods\npart: annex\norder: 2"),
+                        ("list.md", "title: List of sources\npart: annex\norder: 1"),
+                        ("b-glossary.md", "title: Glossary\npart: annex\norder: 1"),
+                        ("thanks.md", "title: Acknowledgements\npart: front\norder: 1")):
+        (workspace / "sections" / name).write_text(f"---\n{front}\n---\nText of {name}.\n")
+    doc = build(workspace)
+    headings = [(style, text) for style, text, _ in doc.paragraphs() if re.fullmatch(r"(Unnumbered)?Heading[12]", style)]
+    assert headings == [
+        ("UnnumberedHeading1", "List of abbreviations"),
+        ("Heading1", "Introduction"),
+        ("Heading2", "Introduction and methodology"),
+        ("Heading2", "Acknowledgements"),  # order 1, as intro's: id "thanks" after "intro"
+        ("Heading1", "Follow-up to the previous concluding observations"),
+        ("UnnumberedHeading2", "Follow-up to recommendations"),
+        ("Heading1", "Implementation of the Covenant"),
+        ("Heading2", "Liberty and security of person (art. 9)"),
+        ("Heading2", "Right of peaceful assembly (art. 21)"),
+        ("Heading1", "Annexes"),
+        ("Heading2", "Glossary"),  # order 1: "b-glossary" before "list"
+        ("Heading2", "List of sources"),
+        ("Heading2", "Methods"),
+        ("UnnumberedHeading1", "Annex\nSummary of recommendations"),
+    ]
+    labels = [label for style, label, _ in WordNumbering(doc.document).labels(doc.body) if style == "Heading1"]
+    assert labels == ["I.", "II.", "III.", "IV."]
+
+
 def test_recommendations_and_summary_annex(workspace):
     doc = build(workspace)
     recs = doc.styled("Recommendation")
@@ -211,6 +242,52 @@ def test_cover_page_fields(workspace):
                      "Public document"]:
         assert expected in cover
     assert doc.styled("CoverTitle") == ["Test alternative report"]
+
+
+def test_cover_lists_the_replies_and_keeps_a_line_without_a_known_style(workspace):
+    """`documents.replies` takes its place after the list of issues; a report's own cover.j2
+    with a mistyped style loses nothing: the line is printed whole as text, with a warning."""
+    config = workspace / "report.yml"
+    config.write_text(config.read_text().replace("  list_of_issues: CCPR/C/TST/Q/2\n",
+                                                 "  list_of_issues: CCPR/C/TST/Q/2\n  replies: CCPR/C/TST/RQ/2\n"))
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "cover.j2").write_text(
+        "title: {{ title }}\n"
+        "{% for key in ['list_of_issues', 'replies'] %}\n"
+        "text: {{ w.cover[key].replace('{symbol}', documents[key]) }}\n"
+        "{% endfor %}\n"
+        "tilte: {{ subtitle }}\n"
+        "Prepared with the support of partners\n", encoding="utf-8")
+    built = build_report(workspace, ["docx"])
+    doc = Docx(built.outputs[0])
+    assert [(s, t) for s, t, _ in doc.paragraphs() if s.startswith("Cover")] == [
+        ("CoverTitle", "Test alternative report"),
+        ("CoverText", "List of issues: CCPR/C/TST/Q/2"),
+        ("CoverText", "Replies to the list of issues: CCPR/C/TST/RQ/2"),
+        ("CoverText", "tilte: Every construct of the source format"),
+        ("CoverText", "Prepared with the support of partners"),
+    ]
+    assert [str(w) for w in built.warnings] == [
+        "templates/cover.j2:5: warning: the cover line 'tilte: Every construct of the source format' has no "
+        "known style, so it is printed as plain text (begin each line with one of: title, subtitle, label, "
+        "text, org, note, space, and a colon)",
+        "templates/cover.j2:6: warning: the cover line 'Prepared with the support of partners' has no known "
+        "style, so it is printed as plain text (begin each line with one of: title, subtitle, label, text, "
+        "org, note, space, and a colon)"]
+
+
+def test_every_cover_style_has_a_look_in_both_outputs():
+    from assemble.model import CoverStyle
+    from assemble.render.docx.writer import COVER_STYLES
+
+    reference = docx.Document(str(Path(__file__).parents[1] / "assemble" / "templates" / "reference.docx"))
+    style_ids = {s.style_id for s in reference.styles}
+    assert set(COVER_STYLES) == set(CoverStyle) and set(COVER_STYLES.values()) <= style_ids
+    typst = (Path(__file__).parents[1] / "assemble" / "templates" / "report.typ").read_text()
+    looks = typst[typst.index("#let cover-line(line)"):typst.index("#if data.at(\"cover\"")]
+    for style in set(CoverStyle) - {CoverStyle.SPACE}:
+        assert f"    {style.value}: (size:" in looks, style
+    assert 'line.style == "space"' in looks
 
 
 def test_confidential_report_is_marked(workspace):

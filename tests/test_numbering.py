@@ -128,10 +128,10 @@ def test_skipped_paragraph_number_differs_from_words_numbering(workspace, monkey
 
     original = numbering.Numberer.blocks
 
-    def skipping(self, section, blocks, counters, top=False):
+    def skipping(self, section, blocks, counters, top=False, **depths):
         if top and self.paragraph == 0:  # the report's first paragraph becomes 2
             self.paragraph += 1
-        return original(self, section, blocks, counters, top)
+        return original(self, section, blocks, counters, top, **depths)
 
     monkeypatch.setattr(numbering.Numberer, "blocks", skipping)
     built = build_report(workspace, ["docx"])

@@ -197,3 +197,47 @@ def test_resolve_leaves_the_parsed_sections_untouched(workspace):
     assert paragraph.inlines[-1].items[0].key == "co-2016"
     resolved = next(s for s in report.sections if s.id == "followup")
     assert resolved.blocks[0].number == 3 and isinstance(resolved.blocks[0].inlines[-1], NoteRef)
+
+
+def test_a_list_quote_or_table_inside_a_recommendation_is_refused_with_its_line():
+    """A recommendation is one numbered text: what cannot be part of it is an error, never
+    dropped without a word (as it once was)."""
+    blocks, problems = parse("::: recommendations\n"
+                             "- The State party should release detained protesters:\n"
+                             "  - those held since May;\n"
+                             "\n"
+                             "  > A quoted demand.\n"
+                             "- The State party should stop fines.\n"
+                             ":::\n")
+    hint = "(write its points in the item's text ('(a) ...; (b) ...') or make them items of their own)"
+    assert problems == [
+        f"sections/x.md:9: error: a list inside a '::: recommendations' item cannot be printed: an item is "
+        f"one numbered text {hint}",
+        f"sections/x.md:11: error: a quotation inside a '::: recommendations' item cannot be printed: an item is "
+        f"one numbered text {hint}"]
+    assert [texts(item.inlines) for item in blocks[-1].items] == [
+        "The State party should release detained protesters:", "The State party should stop fines."]
+
+
+def test_a_heading_in_a_note_keeps_its_words_and_a_table_is_refused_with_its_line():
+    blocks, problems = parse("Text.[^a]\n\n[^a]: Note start.\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n\n"
+                             "    ## Heading in the note\n\n    > Quoted in the note.\n")
+    assert problems == ["sections/x.md:11: error: a table inside a footnote cannot be printed "
+                        "(put the table in the section's text and refer to it from the note)"]
+    note = next(n for n in blocks[0].inlines if isinstance(n, NoteRef)).note
+    assert [texts(p) for p in note.paragraphs] == ["Note start.", "Heading in the note", "Quoted in the note."]
+
+
+def test_the_parse_cache_gives_back_typed_kinds():
+    """The disk cache is JSON: a kind must come back as its enum member, not a bare string
+    (resolve compares kinds by identity)."""
+    from assemble.model import QuoteKind, RecKind, RefKind, XRef, walk_inlines
+    from assemble.parse.cache import decode, encode
+    import json
+
+    blocks, _ = parse("See @para:x.\n\n::: committee-recommendation\nThe Committee said.\n:::\n\n"
+                      "::: questions\n- Why?\n:::\n")
+    again = decode(json.loads(json.dumps(encode(blocks))))
+    assert again == blocks
+    ref = next(n for n in walk_inlines(again[0].inlines) if isinstance(n, XRef))
+    assert ref.kind is RefKind.PARA and again[1].kind is QuoteKind.COMMITTEE and again[2].kind is RecKind.QUESTIONS

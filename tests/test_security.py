@@ -55,7 +55,6 @@ def test_template_syntax_in_any_text_is_printed_verbatim_in_the_docx(hostile):
 
 
 def test_template_syntax_is_printed_verbatim_in_the_pdf(hostile):
-    pytest.importorskip("typst")
     from tests.pdfread import Pdf, squash
 
     built = build_report(hostile, ["pdf"])
@@ -89,3 +88,18 @@ def test_title_used_as_file_name_is_sanitised(workspace):
     edit(workspace / "report.yml", "title: Test alternative report", "title: ../../Report {{ 7*7 }}/x")
     _, report = read_report(workspace, Problems(workspace))
     assert output_stem(report) == "report-7-7-x"
+
+
+def test_markup_in_a_source_field_is_printed_as_text(workspace):
+    """Citation templates escape every field (templates/citations.j2 gives italics as <i> tags):
+    tags and entities a field holds are letters of the note, never formatting."""
+    from docx.oxml.ns import qn
+
+    edit(workspace / "footnotes" / "sources.bib", "title = {Interview notes}",
+         r"title = {Notes <i>not italic</i> R\&D \&amp; co}")
+    built = build_report(workspace, ["docx"])
+    doc = Docx(built.outputs[0])
+    assert doc.footnotes()[9] == "Coalition, Notes <i>not italic</i> R&D &amp; co, unpublished, May 2025."
+    note = [fn for fn in doc.footnotes_xml.iter(qn("w:footnote")) if fn.get(qn("w:id")) == "9"][0]
+    italic = [text_of(r) for r in note.iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:i')}") is not None]
+    assert italic == [], italic

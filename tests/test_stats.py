@@ -61,3 +61,28 @@ def test_stats_with_errors_still_shows_numbers(workspace):
     result = stats(workspace, "--format", "json")
     assert json.loads(result.stdout)["words"]["total"] > 0
     assert result.stderr == "1 error in the report: run 'assemble check' to see them\n"
+
+
+def test_word_counts_are_those_counted_by_hand(tmp_path):
+    """Counted by hand, as a committee secretariat counts: the section title and text in the body;
+    the notes apart; a hyphenated word, a number and a word with an apostrophe are one word each."""
+    (tmp_path / "report.yml").write_text(
+        "title: Alternative report\nstate_party: Testland\ntreaty: ICCPR\n"
+        "organisations:\n  - {name: Testland Bureau for Human Rights, acronym: TBHR, role: lead}\n"
+        "date: 2026-03-01\n", encoding="utf-8")
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "footnotes").mkdir()
+    (tmp_path / "sections" / "words.md").write_text(
+        "---\ntitle: Test words\narticles: [19]\n---\n"
+        "The State's so-called reform, of 2024, failed.[^a] See @para:x.\n\n"
+        "{#para:x}\nLabelled here.\n\n"
+        "## Next step\n\n"
+        "<!-- EDITOR: a comment is no part of the report -->\n\n"
+        "[^a]: One two three.\n", encoding="utf-8")
+    result = stats(tmp_path, "--format", "json")
+    assert result.stderr == ""  # no problem found: the count is of a valid report
+    data = json.loads(result.stdout)
+    # body: "Test words (art. 19)" 4 + "The State's so-called reform of 2024 failed See para 2" 10
+    # + "Labelled here" 2 + "Next step" 2 = 18; notes: 3
+    assert [(s["id"], s["body"], s["notes"]) for s in data["sections"]] == [("words", 18, 3)]
+    assert data["words"]["total"] == 21

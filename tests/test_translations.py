@@ -97,7 +97,7 @@ def test_alignment_errors_name_file_and_line(workspace):
     translated_workspace(workspace)
     path = workspace / "translations" / "ru" / "art-9.md"
     text = path.read_text()
-    path.write_text(text.replace("[@book-y]", "").replace("{#rec", "{#rec"))
+    path.write_text(text.replace("[@book-y]", ""))
     with pytest.raises(BuildError) as info:
         build_report(workspace, ["docx"], lang="ru")
     messages = [str(p) for p in info.value.problems]

@@ -237,3 +237,19 @@ def test_upr_sections_have_themes_not_articles(tmp_path):
         "(write e.g. theme: expression (themes: docs/treaties/upr.md))",
         "sections/b.md:2: error: unknown theme 'expresion' (did you mean 'expression'?)",
     ]
+
+
+def test_list_of_issues_structure_orders_by_paragraph_then_order_then_file(tmp_path):
+    """`structure: list-of-issues`: sections follow the list's paragraphs, not their articles;
+    a tie goes to `order:`, then to the section id; a section answering no paragraph comes last."""
+    root = workspace_of(tmp_path / "loi", "ICCPR", {
+        "z.md": section("title: Torture\narticles: [7]\nloi: [12]"),
+        "a.md": section("title: Assembly\narticles: [21]\nloi: [3]\norder: 2"),
+        "m.md": section("title: Expression\narticles: [19]\nloi: [3]\norder: 1"),
+        "d.md": section("title: Detention\narticles: [9]\nloi: [3]"),
+        "b.md": section("title: Privacy\narticles: [17]\nloi: [3]"),
+        "x.md": section("title: Equality\narticles: [26]\nloi: [12, 1]"),
+        "c.md": section("title: Children\narticles: [2]"),
+    }, "structure: list-of-issues\n")
+    built = build_report(root, ["docx"])
+    assert [s.id for s in built.report.sections] == ["x", "b", "d", "m", "a", "z", "c"]

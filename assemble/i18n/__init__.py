@@ -6,17 +6,22 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from assemble.load.yamlfile import load_packaged
 
 HERE = Path(__file__).parent
 
 
 @lru_cache(maxsize=None)
-def _language(lang: str) -> dict:
-    base = yaml.safe_load((HERE / "en.yml").read_text(encoding="utf-8"))
+def _file(lang: str) -> dict:
     path = HERE / f"{lang}.yml"
-    if lang != "en" and path.exists():
-        _merge(base, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    return (load_packaged(path) or {}) if path.exists() else {}
+
+
+@lru_cache(maxsize=None)
+def _language(lang: str) -> dict:
+    base = copy.deepcopy(_file("en"))
+    if lang != "en":
+        _merge(base, copy.deepcopy(_file(lang)))
     return base
 
 
@@ -32,7 +37,7 @@ def catalogue(lang: str, body: str | None = None) -> dict:
         pack = treaty_catalogue(body) or {}
         words["committee"] = pack.get("committee", "")
         words["instrument"] = pack.get("instrument", "")
-        english = yaml.safe_load((HERE / "en.yml").read_text(encoding="utf-8")).get("bodies", {})
+        english = _file("en").get("bodies", {})
         _merge(words, copy.deepcopy(english.get(body.upper(), {})))  # never a word of another body
         _merge(words, copy.deepcopy(bodies.get(body.upper(), {})))
         if pack:  # cover templates written before packs look the committee up here

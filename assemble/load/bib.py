@@ -204,14 +204,16 @@ def parse_month(value: str) -> int | None:
 
 
 _ESCAPED = re.compile(r"\\([_%&#$~{}])")
+_HREF_ESCAPED = re.compile(r"\\([_%&#$~{}\\])")
 
 
-def verbatim(value: str) -> str:
-    """A URL or DOI as written: only the escapes some exporters add are undone, '~' stays '~'."""
+def verbatim(value: str, href: bool = False) -> str:
+    """A URL or DOI as written: only the escapes some exporters add are undone, '~' stays '~';
+    in \\href's first argument `\\\\` is a backslash too (hyperref's rule)."""
     value = value.strip()
     while _whole_group(value):
         value = value[1:-1].strip()
-    return _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "")
+    return (_HREF_ESCAPED if href else _ESCAPED).sub(r"\1", value).replace("{", "").replace("}", "")
 
 
 _NEEDS_DECODING = re.compile(r"[\\{}~$`'-]")
@@ -238,24 +240,43 @@ def _script(match: re.Match) -> str:
     return body
 
 
+_PHANTOM = re.compile(r"(?:\\\{)*\\vphantom\s*(?:\{(?:\\[{}])*\}|\\[{}])(?:\\\})*")
+# TeX that Zotero holds as typed text and an export escaped once more: `\$R\_2\$` prints "$R_2$",
+# `\textbackslash{}times` prints "\times". Nobody means those characters: they are read again as TeX.
+_LITERAL_TEX = re.compile(r"\$(?:[^$]*[\\^_\u02c6{][^$]*|[A-Za-z])\$|(?<=\w)[_^\u02c6]\{[^{}]*\}|\\[A-Za-z]{2,}")
+_TEXT_SCRIPT = re.compile(r"(?<=[\w)])[_^]\{[^{}]*\}")
+
+
 @lru_cache(maxsize=8192)
 def decode_latex(value: str) -> str:
     """LaTeX in a field -> the text a reader sees: accents, dashes, quotes, math sub/superscripts;
-    commands that only mark up (\\emph, \\textit) leave their text; never raises."""
+    commands that only mark up (\\emph, \\textit) leave their text; never raises. Better BibTeX's
+    case-protection phantoms (`\\{\\vphantom\\}{{GaN}}\\vphantom\\{\\}`, an invisible box
+    and the literal braces it balances) are dropped; TeX left as literal text by a double escape is
+    read once more."""
     if not value:
         return ""
     if not _NEEDS_DECODING.search(value):
-        return " ".join(value.split())
-    kept: list[str] = []  # URLs taken out while the rest is decoded, so '~' and '%' stay theirs
+        return collapse(value)
+    text = _decode_once(_PHANTOM.sub("", value) if "vphantom" in value else value)
+    if _LITERAL_TEX.search(text):
+        again = _TEXT_SCRIPT.sub(lambda m: _math(m[0]), text.replace("\u02c6", "^"))
+        if all(_known_command(c) for c in re.findall(r"\\([A-Za-z]+)", again)):
+            text = _decode_once(again)
+    return text
+
+
+def _decode_once(value: str) -> str:
+    kept: list[str] = []  # URLs and decoded math taken out while the rest is decoded
 
     def keep(text: str) -> str:
         kept.append(text)
         return f"\ue000{len(kept) - 1}\ue001"
 
-    value = _HREF.sub(lambda m: _href(keep(verbatim(m[1])), m[2], verbatim(m[1])), value)
+    value = _HREF.sub(lambda m: _href(keep(verbatim(m[1], href=True)), m[2], verbatim(m[1], href=True)), value)
     value = _URL_CMD.sub(lambda m: keep(verbatim(m[1])), value)
     value = _BIBSTRING.sub(lambda m: BIBSTRINGS.get(m[1].strip(), m[1].strip()), value)
-    value = _MATH.sub(lambda m: _math(m[1]), value)
+    value = _MATH.sub(lambda m: keep(_math(m[1])), value)
     value = _SCRIPT_CMD.sub(_script, value)
     value = value.replace("``", "\u201c").replace("''", "\u201d").replace("`", "\u2018")
     value = value.replace("---", "\u2014").replace("--", "\u2013")
@@ -264,15 +285,37 @@ def decode_latex(value: str) -> str:
     else:
         value = value.replace("{", "").replace("}", "").replace("~", "\u00a0")
     value = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m[1])], value)
-    return " ".join(value.split())
+    return collapse(value)
+
+
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def collapse(text: str) -> str:
+    """Runs of spaces and line breaks -> one space; a no-break space (BibTeX's `~`) is kept."""
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=256)
+def _known_command(name: str) -> bool:
+    """A command the decoder prints something for (\\times, \\bar); an unknown one (a style's
+    own \\parteditandtrans) would vanish, so text holding one is left as it is."""
+    return bool(_pylatexenc(f"\\{name}{{x}}").replace("x", "").strip()) or name in (
+        "mathrm", "mathsf", "mathbf", "mathit", "boldsymbol", "text", "textrm", "textit", "textbf", "emph",
+        "bar", "overline", "hat", "vec", "tilde")
 
 
 def _href(placeholder: str, text: str, url: str) -> str:
+    """`\\href{url}{text}` -> "text (url)", or the URL alone when the text only repeats it."""
     text = text.strip()
     shown = _SCRIPT_CMD.sub(lambda m: m[2], text)
-    if not shown or verbatim(shown).rstrip("/") == url.rstrip("/"):
+    if not shown or verbatim(shown, href=True).rstrip("/") == url.rstrip("/") \
+            or _decode_once(shown).rstrip("/") == url.rstrip("/"):
         return placeholder
     return f"{text} ({placeholder})"
+
+
+_MATH_FONT = re.compile(r"\\(?:mathrm|mathsf|mathbf|mathit|mathtt|boldsymbol|text|textrm|textit|textbf)\s*\{([^{}]*)\}")
 
 
 def _math(formula: str) -> str:
@@ -283,6 +326,8 @@ def _math(formula: str) -> str:
         table = SUB if match[1] == "_" else SUP
         return body.translate(table) if all(ord(c) in table for c in body) else body
 
+    while _MATH_FONT.search(formula):  # \mathrm{H}, \boldsymbol{\mathsf{x}}: the letters, for the scripts below
+        formula = _MATH_FONT.sub(r"\1", formula)
     formula = re.sub(r"([_^])(?:\{([^{}]*)\}|(\w))", script, formula)
     return _pylatexenc(formula) if "\\" in formula else formula.replace("{", "").replace("}", "")
 
@@ -426,47 +471,91 @@ def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
             continue
         rel = problems.rel(path)
         concatenation = ConcatenationMiddleware(strings)
-        library = bibtexparser.parse_string(text, parse_stack=[concatenation, RemoveEnclosingMiddleware(True)])
+        library = bibtexparser.parse_string(uncomment(text),
+                                            parse_stack=[concatenation, RemoveEnclosingMiddleware(True)])
         if not library.entries and not library.failed_blocks:
             problems.warning(path, None, "this .bib file holds no entries",
                              "export the sources again from Zotero, or delete the file")
         for entry in library.entries:
-            line = entry.start_line + 1
-            record = BibEntry(entry.key, entry.entry_type.lower(),
-                              {f.key.lower(): f.value for f in entry.fields}, rel, line,
-                              {f.key.lower(): (f.start_line or entry.start_line) + 1 for f in entry.fields})
-            first = by_folded.get(entry.key.lower())
-            if first is not None:
-                problems.error(path, line,
-                               f"citation key '{entry.key}' is already defined at {first.file}:{first.line} "
-                               f"(keys are compared without regard to case)", "give one of them another key")
-                continue
-            by_folded[entry.key.lower()] = record
-            entries[entry.key] = record
+            _add(_record(entry, rel), path, entries, by_folded, problems)
         for block in library.failed_blocks:
-            _failed(block, path, rel, entries, by_folded, problems)
+            _failed(block, path, rel, entries, by_folded, problems, concatenation)
         for key, name, macro in concatenation.undefined:
             record = by_folded.get(key.lower())
             problems.warning(path, record.field_lines.get(name.lower(), record.line) if record else None,
                              f"source '{key}': {name.lower()} = {macro} names an @string that no .bib file defines; "
                              "it is printed as written", f"add @string{{{macro} = {{...}}}}, or write the text in braces")
     inherit(entries, problems)
+    for entry in entries.values():
+        if not entry.broken and not any(entry.raw.get(f, "").strip() for f in PRINTED):
+            entry.broken = "has nothing a note could print (no author, title, number or date)"
     return entries
 
 
-def _failed(block, path: Path, rel: str, entries: dict, by_folded: dict, problems: Problems) -> None:
+# a note prints at least one of these; an entry with none of them would be an empty note
+PRINTED = ("title", "shorttitle", "titleaddon", "author", "editor", "holder", "organization", "institution",
+           "number", "howpublished", "url", "doi", "journaltitle", "journal", "booktitle", "maintitle", "note",
+           "date", "year", "publisher")
+COMMENTED_ENTRY = re.compile(r"^\s*%+\s*@")
+
+
+def uncomment(text: str) -> str:
+    """An entry commented out line by line (`%@article{...`, each line starting with `%`, as
+    Biber and JabRef read it) is blanked, lines kept, so it is neither read nor a duplicate."""
+    if "%" not in text:
+        return text
+    lines = text.split("\n")
+    inside = False
+    for i, line in enumerate(lines):
+        stripped = line.lstrip()
+        if COMMENTED_ENTRY.match(line):
+            inside = True
+        elif not stripped.startswith("%"):
+            inside = False
+        if inside:
+            lines[i] = ""
+    return "\n".join(lines)
+
+
+def _record(entry, rel: str, fields=None) -> BibEntry:
+    fields = entry.fields if fields is None else fields
+    return BibEntry(entry.key, entry.entry_type.lower(), {f.key.lower(): f.value for f in fields}, rel,
+                    entry.start_line + 1, {f.key.lower(): (f.start_line or entry.start_line) + 1 for f in fields})
+
+
+def _add(record: BibEntry, path: Path, entries: dict, by_folded: dict, problems: Problems) -> None:
+    if not record.key.strip():
+        _no_key(path, record.line, problems)
+        return
+    first = by_folded.get(record.key.lower())
+    if first is not None:
+        problems.error(path, record.line,
+                       f"citation key '{record.key}' is already defined at {first.file}:{first.line} "
+                       f"(keys are compared without regard to case)", "give one of them another key")
+        return
+    by_folded[record.key.lower()] = record
+    entries[record.key] = record
+
+
+def _no_key(path: Path, line: int, problems: Problems) -> None:
+    problems.warning(path, line, "this entry has no citation key, so it cannot be cited",
+                     "give it a key; Zotero and Better BibTeX make one, Mendeley may not")
+
+
+def _failed(block, path: Path, rel: str, entries: dict, by_folded: dict, problems: Problems,
+            concatenation: ConcatenationMiddleware) -> None:
     line = block.start_line + 1
     kind = type(block).__name__
     if kind == "DuplicateBlockKeyBlock":
         first = by_folded.get(block.key.lower())
+        if not block.key.strip():  # the second entry without a key: not a duplicate of the first
+            _no_key(path, line, problems)
+            return
         where = f" (first at {first.file}:{first.line})" if first else ""
         problems.error(path, line, f"citation key '{block.key}' is defined twice{where}",
                        "give one of them another key")
-    elif kind == "DuplicateFieldKeyBlock":
-        fields = ", ".join(sorted(getattr(block, "duplicate_keys", ()) or ()))
-        key = getattr(getattr(block, "ignore_error_block", None), "key", "")
-        problems.error(path, line, f"source '{key}' has the field '{fields}' twice" if key and fields
-                       else "an entry has the same field twice", "keep one of them")
+    elif kind == "DuplicateFieldKeyBlock" and getattr(block, "ignore_error_block", None) is not None:
+        _duplicate_fields(block, path, rel, entries, by_folded, problems, concatenation)
     else:
         match = BLOCK_KEY.match(getattr(block, "raw", "") or "")
         if match and match[2].lower() not in by_folded and match[1].lower() not in ("string", "preamble", "comment"):
@@ -477,3 +566,45 @@ def _failed(block, path: Path, rel: str, entries: dict, by_folded: dict, problem
         else:
             problems.warning(path, line, "this BibTeX entry cannot be read (check its braces, quotes and commas)",
                              "fix it, or delete it if the report does not cite it")
+
+
+# fields no note prints: given twice (Zotfile's second `file`, Web of Science's `Author-Email`
+# per author), the first is used and a warning says so
+UNPRINTED = {"file", "abstract", "keywords", "annote", "annotation", "comment", "groups", "owner", "timestamp",
+             "date-added", "date-modified", "mendeley-tags", "tags", "priority", "ranking", "readstatus",
+             "author-email", "email", "orcid-numbers", "researcherid-numbers", "unique-id", "da", "affiliation",
+             "times-cited", "usage-count-last-180-days", "usage-count-since-2013", "cited-references", "funding-text",
+             "funding-acknowledgement", "web-of-science-categories", "research-areas", "keywords-plus", "isbn",
+             "issn", "eissn", "language", "langid", "bdsk-url-1", "bdsk-url-2"}
+
+
+def _duplicate_fields(block, path: Path, rel: str, entries: dict, by_folded: dict, problems: Problems,
+                      concatenation: ConcatenationMiddleware) -> None:
+    """A field given twice. BibTeX keeps the first and warns; assemble does so for a field no
+    note prints or a repeat of the same value. Two different values of a printed field (two
+    titles) are an error: only the user knows which one is right. The entry is kept, with the
+    first, so its citations are not also reported as unknown."""
+    entry = block.ignore_error_block
+    kept, seen, conflicts = [], {}, []
+    for f in entry.fields:
+        name = f.key.lower()
+        value = f.value
+        if isinstance(value, str):
+            value = value.strip()
+            value = value[1:-1] if _enclosed_whole(value) else concatenation.resolve(value)
+        if name in seen:
+            first, first_value = seen[name]
+            if name in UNPRINTED or " ".join(str(first_value).split()) == " ".join(str(value).split()):
+                problems.warning(path, (f.start_line or entry.start_line) + 1,
+                                 f"source '{entry.key}' has the field '{f.key}' twice (first at line "
+                                 f"{(first.start_line or entry.start_line) + 1}); the first is used",
+                                 "delete the one you do not want")
+            elif name not in conflicts:
+                conflicts.append(name)
+            continue
+        seen[name] = (f, value)
+        kept.append(type(f)(f.key, value, f.start_line))
+    if conflicts:
+        problems.error(path, entry.start_line + 1, f"source '{entry.key}' has the field '{', '.join(conflicts)}' "
+                       "twice", "keep one of them")
+    _add(_record(entry, rel, kept), path, entries, by_folded, problems)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from assemble.load.yamlfile import load_packaged
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 STATUSES = ("confirmed", "guidance", "unconfirmed")
@@ -26,7 +26,7 @@ def treaty_catalogue(treaty: str) -> dict | None:
     path = DATA / f"{treaty.lower()}.yml"
     if not treaty.isalnum() or not path.exists():  # a name, never a path
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_packaged(path)
     titles: dict[str, dict[int, str]] = {}
     for number, names in (data.get("articles") or {}).items():
         for lang, title in names.items():

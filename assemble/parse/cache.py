@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import secrets
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +34,8 @@ PARSER_FILES = ("model.py", "parse/__init__.py", "parse/to_model.py", "parse/rul
 MEMORY_ENTRIES = 1000
 CLASSES = {cls.__name__: cls for cls in vars(model).values()
            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__}
+KINDS = {cls.__name__: cls for cls in vars(model).values()
+         if isinstance(cls, type) and issubclass(cls, Enum) and cls.__module__ == model.__name__}
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +56,10 @@ def parser_version() -> str:
 
 
 def encode(value):
-    """Model objects -> JSON values: {"@": class name, "f": [field values]}."""
+    """Model objects -> JSON values: {"@": class name, "f": [field values]}; a kind (an enum
+    member, which JSON would write as a bare string) {"#": enum name, "v": its value}."""
+    if isinstance(value, Enum):
+        return {"#": type(value).__name__, "v": value.value}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"@": type(value).__name__, "f": [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
     if isinstance(value, (list, tuple)):
@@ -65,6 +71,8 @@ def encode(value):
 
 def decode(value):
     if isinstance(value, dict):
+        if "#" in value:
+            return KINDS[value["#"]](value["v"])
         return CLASSES[value["@"]](*[decode(v) for v in value["f"]])
     if isinstance(value, list):
         return [decode(v) for v in value]

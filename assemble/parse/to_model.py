@@ -20,15 +20,15 @@ from mdit_py_plugins.footnote.index import footnote_ref
 
 from assemble.load.sections import SourceFile
 from assemble.model import (Cite, CiteItem, Comment, Heading, LineBreak, Link, ListBlock, ListItem, Loc, Note,
-                            NoteRef, Paragraph, Quote, RecBlock, Recommendation, Table, Text, XRef,
-                            block_inlines, copy_tree, walk_inlines)
+                            NoteRef, Paragraph, Quote, QuoteKind, RecBlock, RecKind, Recommendation, RefKind, Table,
+                            Text, XRef, block_inlines, copy_tree, walk_blocks, walk_inlines)
 from assemble.parse.comments import comment, split_comments
 from assemble.parse.lint import Lint
 from assemble.parse.rules import citations_plugin
 from assemble.typography import dashes_rule
 from assemble.problems import Problems
 
-CONTAINERS = ("recommendations", "questions", "committee-recommendation")
+CONTAINERS = (*(kind.value for kind in RecKind), "committee-recommendation")
 LEADING_LABEL = re.compile(r"^\{#((?:rec|para):[A-Za-z0-9][A-Za-z0-9_-]*)\}\s*")
 LABEL_RE = re.compile(r"^(para|sec|rec):[A-Za-z0-9][A-Za-z0-9_-]*$")
 # markdown-it stops reading, without a word, inside blocks nested deeper than maxNesting (20 by
@@ -116,7 +116,7 @@ class _Converter:
             elif kind == "table":
                 out.append(self.table(node))
             elif kind == "container_committee-recommendation":  # a quote, not the coalition's
-                out.append(Quote(self.blocks(node.children), self.loc(node), kind="committee"))
+                out.append(Quote(self.blocks(node.children), self.loc(node), kind=QuoteKind.COMMITTEE))
             elif kind.startswith("container_"):
                 loc = self.loc(node)
                 out.extend(self.rec_block(kind[len("container_"):], self.blocks(node.children), loc))
@@ -221,6 +221,13 @@ class _Converter:
                             item_loc = sub.loc if item_loc is loc else item_loc
                         elif isinstance(sub, Comment):
                             inlines.append(sub)
+                        else:  # a recommendation is one numbered text: nothing else has a place in it
+                            what = {ListBlock: "list", Quote: "quotation", Table: "table",
+                                    Heading: "heading"}.get(type(sub), "block")
+                            self.problems.error(self.file, sub.loc.line, f"a {what} inside a '::: {kind}' item "
+                                                "cannot be printed: an item is one numbered text",
+                                                "write its points in the item's text ('(a) ...; (b) ...') or make "
+                                                "them items of their own")
                     label = self._leading_label(inlines, item_loc, kind)
                     items.append(Recommendation(inlines, item_loc, label=label))
             elif isinstance(block, Paragraph):
@@ -231,7 +238,7 @@ class _Converter:
         if not items:
             self.problems.error(self.file, loc.line, f"the '::: {kind}' block has no items",
                                 "write each item as a '- ' line inside the block")
-        return before + [RecBlock(kind, items, loc)]
+        return before + [RecBlock(RecKind(kind), items, loc)]
 
     def _leading_label(self, inlines, loc, kind):
         if inlines and isinstance(inlines[0], Text):
@@ -265,7 +272,7 @@ class _Converter:
         for node in defined:
             note = self.notes[node.meta["id"]]
             blocks = self.blocks(node.children)
-            note.paragraphs = _note_paragraphs(blocks)
+            note.paragraphs = _note_paragraphs(blocks, self.problems, self.file)
             note.loc = next((b.loc for b in blocks if hasattr(b, "loc")), note.loc)
 
     # ---- inlines ------------------------------------------------------------------
@@ -313,7 +320,7 @@ class _Converter:
                 items = [CiteItem(it["key"], it["prefix"], it["locator"]) for it in node.meta["items"]]
                 out.append(Cite(items, Loc(self.file, self.line), intext=node.meta.get("intext", False)))
             elif kind == "xref":
-                out.append(XRef(node.meta["kind"], node.meta["label"], Loc(self.file, self.line)))
+                out.append(XRef(RefKind(node.meta["kind"]), node.meta["label"], Loc(self.file, self.line)))
             elif kind == "footnote_ref":
                 out.append(self.note_ref(node))
         return _merge_text(out)
@@ -328,19 +335,19 @@ class _Converter:
         return NoteRef(str(node.meta.get("label") or f"inline-{note_id}"), here, note)
 
 
-def _note_paragraphs(blocks) -> list[list]:
-    """A note's paragraphs: its paragraphs and list items' paragraphs, in order."""
+def _note_paragraphs(blocks, problems: Problems, file: str) -> list[list]:
+    """A note's paragraphs, in reading order: its paragraphs, list items' and quotations'
+    paragraphs, a heading's words as a paragraph; a comment joins the paragraph before it. A
+    table has no place in a footnote: refused with its line, never dropped."""
     paragraphs = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
+    for block in walk_blocks(blocks):
+        if isinstance(block, (Paragraph, Heading)):
             paragraphs.append(block.inlines)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                paragraphs.extend(_note_paragraphs(item.blocks))
-        elif isinstance(block, Quote):
-            paragraphs.extend(_note_paragraphs(block.blocks))
         elif isinstance(block, Comment) and paragraphs:
             paragraphs[-1].append(block)
+        elif isinstance(block, Table):
+            problems.error(file, block.loc.line, "a table inside a footnote cannot be printed",
+                           "put the table in the section's text and refer to it from the note")
     return paragraphs
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
 from assemble.load.catalogue import localised
-from assemble.model import (Cite, Config, CoverLine, Heading, LineBreak, Link, Metadata, NoteRef, Organisation, Part,
-                            Report, Section, Text, XRef, block_inlines, copy_tree, walk_inlines)
+from assemble.model import (Cite, Config, CoverLine, CoverStyle, Heading, LineBreak, Link, Metadata, NoteRef,
+                            Organisation, Part, Report, Section, Text, XRef, block_inlines, copy_tree, walk_inlines)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
 from assemble.resolve.blockids import assign_block_ids
@@ -18,9 +18,9 @@ from assemble.resolve.headings import section_heading
 from assemble.resolve.links import link_urls
 from assemble.resolve.nested import fold_nested_notes
 from assemble.resolve.notes import collect_notes, format_citations
-from assemble.resolve.numbering import Numberer, set_list_depths, set_paragraph_ranges
+from assemble.resolve.numbering import Numberer, set_paragraph_ranges
 from assemble.resolve.order import order_sections
-from assemble.templates_loader import environment
+from assemble.templates_loader import environment, template_path
 from assemble.typography import quotes_for, smarten
 
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
@@ -47,7 +47,6 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
         heading = Heading(1, [Text(title)], group.sections[0].loc, label=None)
         for section in group.sections:
             section.heading = section_heading(section, lang, config.treaty)
-            set_list_depths(section.blocks)
         parts.append(Part(group.key, heading, group.sections))
 
     anchors = Anchors()
@@ -74,7 +73,7 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     abbreviations_heading.anchor = abbreviations_anchor
 
     report = Report(config=config, parts=parts, notes=notes, recommendations=numberer.recommendations,
-                    cover=cover_lines(root, config, catalogue_, words, lang), words=words,
+                    cover=cover_lines(root, config, catalogue_, words, lang, problems), words=words,
                     abbreviations=[], labels=numberer.labels, language=lang, cited=cited,
                     meta=metadata(config, words, lang))
     texts = [section_text(s) for s in ordered]
@@ -121,9 +120,12 @@ def count_words(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
-def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str) -> list[CoverLine]:
+def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str,
+                problems: Problems | None = None) -> list[CoverLine]:
     """The cover page through templates/cover.j2: one 'style: text' line per cover line. Values are
-    in the build language where report.yml has them (`title_ru`), with smart typography."""
+    in the build language where report.yml has them (`title_ru`), with smart typography. A line
+    without a known style (a typo in a report's own template) is printed whole as text, with a
+    warning: nothing of it is lost."""
     env = environment(root, autoescape=False)
     quotes = quotes_for(words)
     clean = lambda s: " ".join(str(s).split())  # noqa: E731 - a value can never add a cover line
@@ -147,9 +149,22 @@ def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str
     for raw in rendered.split("\n"):
         if not raw.strip():
             continue
-        style, _, text = raw.partition(":")
-        lines.append(CoverLine(style.strip(), text.strip()))
+        name, _, text = raw.partition(":")
+        try:
+            lines.append(CoverLine(CoverStyle(name.strip()), text.strip()))
+        except ValueError:
+            lines.append(CoverLine(CoverStyle.TEXT, raw.strip()))
+            if problems is not None:
+                _unknown_cover_style(root, name.strip(), raw.strip(), problems)
     return lines
+
+
+def _unknown_cover_style(root: Path, name: str, line_text: str, problems: Problems) -> None:
+    path = template_path(root, "cover.j2")
+    source = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    line = next((i for i, text in enumerate(source, 1) if text.strip().startswith(name or line_text)), None)
+    problems.warning(path, line, f"the cover line '{line_text[:60]}' has no known style, so it is printed as plain text",
+                     "begin each line with one of: " + ", ".join(s.value for s in CoverStyle) + ", and a colon")
 
 
 def metadata(config: Config, words: dict, lang: str) -> Metadata:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from assemble.i18n import catalogue, format_date
-from assemble.load.bib import BibEntry, Name
+from assemble.load.bib import BibEntry, Name, collapse
 from assemble.model import CiteItem, Position, Text
 from assemble.templates_loader import environment, require_macros
 
@@ -160,13 +160,16 @@ class EntryView:
         return self._text(name)
 
     def _date(self, name: str) -> str:
+        """BibLaTeX's `date`, else `year` + `month`. A month goes with a date that is only the
+        year (`date = 2015, month = jun`: June 2015), and with the first year of a range
+        (`year = 1984--1985, month = 1`: January 1984–1985)."""
         entry = self._entry
         value = entry.get(name)
+        month = entry.month() if name == "date" else None
         if not value and name == "date" and entry.get("year"):
-            value = entry.get("year")
-            month = entry.month()
-            if month:
-                value += f"-{month:02d}"
+            value = re.sub(r"^(\d{4})\s*[\u2013\u2014/-]+\s*(\d{4})$", r"\1/\2", entry.get("year"))
+        if month and re.match(r"^\d{4}(?:/|$)", value):
+            value = f"{value[:4]}-{month:02d}{value[4:]}"
         return format_date_range(value, self._words) if value else ""
 
     def _year(self) -> str:
@@ -219,10 +222,15 @@ def year_range(value: str) -> str:
 
 
 _DOUBLE_QUOTES = re.compile(r'"([^"]*)"')
+_CATALOGUE_SPACE = re.compile(r"(?<=[^\s:;,]) +([:;])(?=\s|$)")
 
 
 def typography(text: str, words: dict) -> str:
-    """Straight quotes and apostrophes of a source field -> the build language's."""
+    """Straight quotes and apostrophes of a source field -> the build language's; library
+    catalogues' spacing ("Title : subtitle", "London ; New York") closed up, except in a
+    language that sets a space before a colon (French: `space_before_colon` in its catalogue)."""
+    if not words.get("space_before_colon") and (" :" in text or " ;" in text):
+        text = _CATALOGUE_SPACE.sub(r"\1", text)
     if '"' in text:
         quotes = words.get("quotes", ["\u201c", "\u201d"])
         text = _DOUBLE_QUOTES.sub(lambda m: quotes[0] + m[1] + quotes[1], text)
@@ -282,7 +290,10 @@ class CitationFormatter:
                 markup = str(macro(view, PLACEHOLDER if with_pinpoint else ""))
             else:  # a template of an older layout: the pinpoint follows the whole form
                 markup = str(macro(view)) + (", " + PLACEHOLDER if with_pinpoint else "")
-            self._cache[cache_key] = markup_to_runs(markup)
+            runs = markup_to_runs(markup)
+            if which != "full" and not "".join(r.text for r in runs).strip():
+                runs = self.form(entry, "full")  # no author or title to shorten: the full form again
+            self._cache[cache_key] = runs
             if self.lang != self.source_lang and localised_for(entry, self.lang):
                 missing = {f for f in view.used if not entry.has(f, self.lang)}
                 if missing:
@@ -376,8 +387,9 @@ def localise_prefix(prefix: str, words: dict) -> str:
 def markup_to_runs(markup: str) -> list[Text]:
     """Template output (escaped text with <i> tags) -> Text runs; whitespace collapsed, and the
     space a template leaves before a comma or a closing bracket dropped."""
-    markup = " ".join(markup.split())
+    markup = collapse(markup)
     markup = re.sub(r"\s+(?=[,.)\]])|(?<=[(\[])\s+", "", markup)
+    markup = tidy_punctuation(markup)
     runs: list[Text] = []
     italic = False
     for piece in TAG_RE.split(markup):
@@ -388,6 +400,34 @@ def markup_to_runs(markup: str) -> list[Text]:
         elif piece:
             runs.append(Text(html.unescape(piece), italic=italic))
     return runs
+
+
+_TAGS = r"((?:</?i>)*)"
+# a field that ends with its own punctuation, joined by a separator that brings one more
+# (a catalogue's "Seattle :" + ": ", "Press," + ", ", "Cursive:" + ": ", "1st ed." + ". "):
+# the field's mark stays, the separator's goes; "Jr.," and "Mass.:" (an abbreviation) stay.
+_DOUBLED = [
+    (re.compile(r"([,;:])" + _TAGS + r"([\u201d\u2019\u00bb\"]?)" + _TAGS + r"\s*[,:]"), r"\1\2\3\4"),
+    (re.compile(r"([?!])" + _TAGS + r"([\u201d\u2019\u00bb\"]?)" + _TAGS + r"[:.,]"), r"\1\2\3\4"),
+    (re.compile(r"(?<![.\s])\." + _TAGS + r"\.(?!\.)"), r".\1"),
+    (re.compile(r",(?=" + _TAGS + r"\.(?:\s|$))"), ""),
+]
+_URL_IN_MARKUP = re.compile(r"(?:https?|ftp)://[^\s<]+|doi:[^\s<]+")
+
+
+def tidy_punctuation(markup: str) -> str:
+    """One rule for every form: no mark doubled where two fields or a field and a separator meet.
+    URLs are left alone."""
+    urls: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        urls.append(match[0])
+        return f"\ue003{len(urls) - 1}\ue004"
+
+    text = _URL_IN_MARKUP.sub(keep, markup)
+    for rule, replacement in _DOUBLED:
+        text = rule.sub(replacement, text)
+    return re.sub("\ue003(\\d+)\ue004", lambda m: urls[int(m[1])], text)
 
 
 def supra(words: dict, n: int) -> str:

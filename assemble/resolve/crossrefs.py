@@ -1,7 +1,8 @@
 """Cross-references: `@para:x` -> "para. 45", `@sec:x` -> "section II.C", `@rec:x` -> "recommendation 12"."""
 from __future__ import annotations
 
-from assemble.model import Heading, Link, Note, Paragraph, Recommendation, Section, XRef, block_inlines
+from assemble.model import (Heading, Note, Paragraph, Recommendation, RefKind, Section, XRef, block_inlines,
+                            walk_inlines)
 from assemble.load.previous import FILE
 from assemble.problems import Problems
 
@@ -17,15 +18,14 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
     a section's own language)."""
     build_words = words
 
-    def visit(inlines, words):
-        for node in inlines:
-            if isinstance(node, XRef):
-                fill(node, words)
-            elif isinstance(node, Link):
-                visit(node.children, words)
+    def say(ref: XRef, template: str, number: str) -> None:
+        """The printed text, and the words around the number (the DOCX makes the number a field)."""
+        ref.number = number
+        ref.before, _, ref.after = template.partition("{n}")
+        ref.text = template.replace("{n}", number)
 
     def fill(ref: XRef, words: dict) -> None:
-        if ref.kind == "upr":
+        if ref.kind is RefKind.UPR:
             fill_upr(ref, words)
             return
         target = labels.get(ref.label)
@@ -43,16 +43,11 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
                 problems.error(ref.loc.file, ref.loc.line,
                                f"'@{ref.label}' points to a paragraph without a number",
                                "label a numbered paragraph instead")
-                ref.number = "?"
-            else:
-                ref.number = str(target.number)
-            ref.text = words["para"].replace("{n}", ref.number)
+            say(ref, words["para"], "?" if target.number is None else str(target.number))
         elif isinstance(target, Heading):
-            ref.number = target.full_number
-            ref.text = words["section"].replace("{n}", ref.number)
+            say(ref, words["section"], target.full_number)
         elif isinstance(target, Recommendation):
-            ref.number = str(target.number)
-            ref.text = words["recommendation"].replace("{n}", ref.number)
+            say(ref, words["recommendation"], str(target.number))
         ref.target = target.anchor
 
     def fill_upr(ref: XRef, words: dict) -> None:
@@ -72,19 +67,19 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
                 problems.error(ref.loc.file, ref.loc.line, f"recommendation {ref.number} is not listed in {FILE}",
                                f"did you mean @upr:{close[0]}?" if close else f"add it to {FILE}, or correct the number")
             return
-        ref.text = words["upr_recommendation"].replace("{n}", ref.number).replace("{state}", found.state_in(lang))
+        say(ref, words["upr_recommendation"].replace("{state}", found.state_in(lang)), ref.number)
 
     def words_for(language: str) -> dict:
         if not language or language == lang or words_of is None:
             return build_words
         return words_of(language)
 
-    languages = {}
-    for section in sections:
-        languages[section.loc.file] = section.language
-        for inlines in block_inlines(section.blocks):
-            visit(inlines, words_for(section.language))
-    for note in notes:
-        if note.cite is None:
-            for paragraph in note.paragraphs:
-                visit(paragraph, words_for(languages.get(note.loc.file, "")))
+    texts = [(inlines, section.language) for section in sections for inlines in block_inlines(section.blocks)]
+    languages = {section.loc.file: section.language for section in sections}
+    texts += [(paragraph, languages.get(note.loc.file, "")) for note in notes if note.cite is None
+              for paragraph in note.paragraphs]
+    for inlines, language in texts:
+        words = words_for(language)
+        for node in walk_inlines(inlines):
+            if isinstance(node, XRef):
+                fill(node, words)

@@ -10,7 +10,7 @@ the two on a real build.
 """
 from __future__ import annotations
 
-from assemble.model import (Heading, ListBlock, Paragraph, Part, Quote, RecBlock, Recommendation, Section,
+from assemble.model import (Heading, ListBlock, Paragraph, Part, Quote, RecBlock, RecKind, Recommendation, Section,
                             iter_paragraphs, walk_blocks)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
@@ -122,7 +122,10 @@ class Numberer:
                 self.heading(section.heading, counters)
                 self.blocks(section, section.blocks, counters, top=True)
 
-    def blocks(self, section: Section, blocks, counters, top=False) -> None:
+    def blocks(self, section: Section, blocks, counters, top=False, ordered: int = 0, nested: int = 0) -> None:
+        """Number the blocks in reading order. `ordered`/`nested`: how deep in ordered lists / in
+        any lists these blocks stand. Ordered lists are labelled (a) at depth 0, (i) at 1, a. and
+        i. deeper, counted over ordered lists; bullets by how deep the list sits in any lists."""
         for block in blocks:
             if isinstance(block, Paragraph):
                 if block.numbered and top:
@@ -137,11 +140,19 @@ class Numberer:
             elif isinstance(block, Heading):
                 self.heading(block, counters)
             elif isinstance(block, ListBlock):
+                if block.ordered:
+                    block.depth = min(ordered, ORDERED_LEVELS - 1)
+                    for index, item in enumerate(block.items):
+                        item.marker = list_marker(block.depth, block.start + index)
+                else:
+                    block.depth = min(nested, len(BULLETS) - 1)
+                    for item in block.items:
+                        item.marker = BULLETS[block.depth]
                 for item in block.items:
-                    self.blocks(section, item.blocks, counters)
+                    self.blocks(section, item.blocks, counters, ordered=ordered + block.ordered, nested=nested + 1)
             elif isinstance(block, Quote):
-                self.blocks(section, block.blocks, counters)
-            elif isinstance(block, RecBlock) and block.kind == "recommendations":
+                self.blocks(section, block.blocks, counters, ordered=ordered, nested=nested)
+            elif isinstance(block, RecBlock) and block.kind is RecKind.RECOMMENDATIONS:
                 for item in block.items:
                     self.recommendation += 1
                     item.number = self.recommendation
@@ -193,22 +204,3 @@ def unnumber_lone_headings(blocks) -> None:
     for group in children.values():
         if len(group) == 1:
             group[0].numbered = False
-
-
-def set_list_depths(blocks, ordered: int = 0, nested: int = 0) -> None:
-    """List levels and item labels: ordered lists (a) at depth 0, (i) at 1, a. and i. deeper,
-    counted over ordered lists; bullets by how deep the list sits in any lists."""
-    for block in blocks:
-        if isinstance(block, ListBlock):
-            if block.ordered:
-                block.depth = min(ordered, ORDERED_LEVELS - 1)
-                for index, item in enumerate(block.items):
-                    item.marker = list_marker(block.depth, block.start + index)
-            else:
-                block.depth = min(nested, len(BULLETS) - 1)
-                for item in block.items:
-                    item.marker = BULLETS[block.depth]
-            for item in block.items:
-                set_list_depths(item.blocks, ordered + 1 if block.ordered else ordered, nested + 1)
-        elif isinstance(block, Quote):
-            set_list_depths(block.blocks, ordered, nested)

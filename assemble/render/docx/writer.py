@@ -8,8 +8,8 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from assemble.model import (Cite, Comment, Heading, LineBreak, Link, ListBlock, Note, NoteRef, Paragraph, Quote,
-                            RecBlock, Report, Table, Text, XRef)
+from assemble.model import (Cite, Comment, CoverStyle, Heading, LineBreak, Link, ListBlock, Note, NoteRef, Paragraph,
+                            Quote, QuoteKind, RecBlock, RecKind, RefKind, Report, Table, Text, XRef)
 from assemble.render.docx import oxml
 from assemble.render.docx.oxml import NB_HYPHEN, el, sub
 from assemble.render.docx.properties import set_core_properties
@@ -21,12 +21,14 @@ from assemble.render.docx.package import add_footnotes_part, configure_settings,
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4", 5: "Heading5"}
 # numbering ids of reference.docx (paragraphs and headings are numbered by their styles)
 NUM_HEADINGS, NUM_SUBPARAGRAPHS, NUM_BULLETS = 2, 3, 4
-COVER_STYLES = {"title": "CoverTitle", "subtitle": "CoverSubtitle", "label": "CoverLabel", "text": "CoverText",
-                "org": "CoverOrg", "note": "CoverNote", "space": "CoverSpace"}
+COVER_STYLES = {CoverStyle.TITLE: "CoverTitle", CoverStyle.SUBTITLE: "CoverSubtitle", CoverStyle.LABEL: "CoverLabel",
+                CoverStyle.TEXT: "CoverText", CoverStyle.ORG: "CoverOrg", CoverStyle.NOTE: "CoverNote",
+                CoverStyle.SPACE: "CoverSpace"}
 TABLE_INDENT = 567  # twips: tables start at the paragraphs' text, as numbered paragraphs hang
 CONTENTS_INDENT, CONTENTS_PAGE_COLUMN = 567, 1134  # twips: one indent per contents level; the page column
-REF_SWITCHES = {"para": r"\r \h", "sec": r"\w \h", "rec": r"\r \h"}
-WORD_KEYS = {"para": "para", "sec": "section", "rec": "recommendation"}
+# How Word prints the target's number: a paragraph's or recommendation's own number ("2"), a
+# heading's with its context ("III.A"); the words around it are the model's (resolve/crossrefs.py).
+REF_SWITCHES = {RefKind.PARA: r"\r \h", RefKind.SEC: r"\w \h", RefKind.REC: r"\r \h"}
 
 
 LONG_URL = 30  # characters: a web address this long leaves wide gaps in a justified note line
@@ -115,7 +117,7 @@ class DocxWriter:
 
     def cover(self) -> None:
         for line in self.report.cover:
-            p = oxml.paragraph(COVER_STYLES.get(line.style, "CoverText"))
+            p = oxml.paragraph(COVER_STYLES[line.style])
             if line.text:
                 p.append(oxml.run(docx_text(line.text)))
             self.out.append(p)
@@ -244,7 +246,7 @@ class DocxWriter:
             elif isinstance(block, ListBlock):
                 self.list_block(block)
             elif isinstance(block, Quote):
-                if block.kind == "committee":  # the Committee's words, set apart from the coalition's
+                if block.kind is QuoteKind.COMMITTEE:  # the Committee's words, set apart from the coalition's
                     lead = oxml.paragraph("BlockHeading")
                     lead.append(oxml.run(self.words["committee_recommendation"]))
                     self.out.append(lead)
@@ -326,14 +328,14 @@ class DocxWriter:
         return tbl
 
     def rec_block(self, block: RecBlock) -> None:
-        title = self.words["recommendations" if block.kind == "recommendations" else "questions"]
+        title = self.words[block.kind.value]
         lead = oxml.paragraph("BlockHeading")
         lead.append(oxml.run(title))
         self.out.append(lead)
         for item in block.items:
             # The bullet is set on the paragraph too: LibreOffice ignores a bullet list that only
             # the paragraph style names (Word shows both the same).
-            p = oxml.paragraph("Recommendation") if block.kind == "recommendations" else \
+            p = oxml.paragraph("Recommendation") if block.kind is RecKind.RECOMMENDATIONS else \
                 oxml.paragraph("Question", num=(NUM_BULLETS, 0))
             self.inlines(p, item.inlines)
             self._bookmark(p, item.anchor)
@@ -409,14 +411,11 @@ class DocxWriter:
             return
         # The words around the number are the reference's own (resolve chose them in the
         # language of its paragraph), the number a live field.
-        before, found, after = ref.text.rpartition(ref.number) if ref.number else ("", "", "")
-        if not found:
-            before, _, after = self.words[WORD_KEYS[ref.kind]].partition("{n}")
-        if before:
-            parent.append(oxml.run(before))
+        if ref.before:
+            parent.append(oxml.run(ref.before))
         parent.extend(oxml.field(f"REF {ref.target} {REF_SWITCHES[ref.kind]}", [oxml.run(ref.number)]))
-        if after:
-            parent.append(oxml.run(after))
+        if ref.after:
+            parent.append(oxml.run(ref.after))
 
     def footnote(self, note: Note) -> None:
         fn = sub(self.footnotes, "w:footnote", {"w:id": note.number})

@@ -174,9 +174,7 @@ class DataBuilder:
                 "header": cells(table.header) if table.header else None, "rows": [cells(r) for r in table.rows]}
 
     def rec_block(self, block: RecBlock) -> dict:
-        recommendations = block.kind == "recommendations"
-        title = self.words["recommendations" if recommendations else "questions"]
-        return {"t": "recs", "kind": block.kind, "title": title,
+        return {"t": "recs", "kind": block.kind.value, "title": self.words[block.kind.value],
                 "items": [{"number": item.marker, "anchor": item.anchor, "c": self.inlines(item.inlines)}
                           for item in block.items]}
 
