@@ -4,6 +4,7 @@ Every expected section text and key below is written by hand: what an editor ret
 file would write.
 """
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from assemble.checks.run import check_workspace
 from assemble.problems import BuildError
 from assemble.wordimport.command import ImportOptions, import_word
 from docxread import Docx
-from partnerdoc import Del, Endnote, Ins, Note, PartnerDoc, Run, Xml, Zotero, numbering_ids
+from partnerdoc import NSDECL, Del, Endnote, Ins, Note, PartnerDoc, Run, Xml, Zotero, numbering_ids
 
 BIB = r"""
 @legislation{law-assemblies-2020,
@@ -300,6 +301,73 @@ In Russian.[Cf. @criminal-code, ст. 174]
 """
 
 
+def test_every_legal_form_of_the_issue(root, tmp_path):
+    """Id./Ibidem, above n N, See also/Cf., §, section, pp., paras, a DOI, an address, author and
+    year, a short title: each as partners type it, with the section text an editor would write."""
+    d = PartnerDoc()
+    d.para("One.", Note("Smith, ‘Assembly Law in Central Asia’ (2019) 19 HRLR 101, pp. 103–105."))
+    d.para("Two.", Note("Id. at 110."))
+    d.para("Three.", Note("See also Constitution, § 2."))
+    d.para("Four.", Note("Ibidem, section 4."))
+    d.para("Five.", Note("Smith, above n 1, 120."))
+    d.para("Six.", Note("https://doi.org/10.1093/hrlr/ngz001."))
+    d.para("Seven.", Note("Cf. Smith 2019, p. 7."))
+    d.para("Eight.", Note("Dissenting voices silenced, paras 3–5."))
+    d.para("Nine.", Note("https://www.amnesty.org/en/documents/eur57/4000/2016/en/ (accessed 1 May 2024)."))
+    d.para("Ten.", Note("CCPR/C/KAZ/CO/1, paras. 7 and 9; see also CCPR/C/KAZ/CO/2, para. 51."))
+    d.para("Eleven.", Note("Smith 2021, p. 4."))  # no work of Smith's from 2021 in footnotes/
+    d.para("Twelve.", Note("Amnesty International, ‘Kazakhstan: Dissenting voices silenced’ "
+                           "<https://www.amnesty.org/en/documents/eur57/4000/2016/en/> accessed 15 November 2026, p. 3."))
+    d.para("Thirteen.", Note("Criminal Code of the Republic of Kazakhstan, https://adilet.zan.kz/eng/docs/K1400000226, "
+                             "art. 174."))  # an address the entry does not hold
+    d.para("Fourteen.", Note("Constitution of Uzbekistan, https://lex.uz/docs/35869."))  # another country's
+    report = import_word(root, d.save(tmp_path / "forms.docx"), ImportOptions(target="sections/forms.md",
+                                                                     part="front", title="Forms"))
+    body = (root / "sections" / "forms.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == """
+One.[@smith-2019, pp. 103–105]
+
+Two.[@smith-2019, 110]
+
+Three.[See also @constitution, § 2]
+
+Four.[@constitution, section 4]
+
+Five.[@smith-2019, 120]
+
+Six.[@smith-2019]
+
+Seven.[Cf. @smith-2019, p. 7]
+
+Eight.[@amnesty-2016, paras 3–5]
+
+Nine.[@amnesty-2016]
+
+Ten.[@ccpr-co-1, paras. 7 and 9; see also @ccpr-co-2, para. 51]
+
+Eleven.^[Smith 2021, p. 4.]
+
+Twelve.[@amnesty-2016, p. 3]
+
+Thirteen.[@criminal-code, art. 174]
+
+Fourteen.^[Constitution of Uzbekistan, https://lex.uz/docs/35869.]
+"""
+    how = {n["note"]: [p.get("how") for p in n["parts"] if p["result"] == "citation"] for n in report.notes}
+    assert how["2"] == ["Ibid."] and how["5"] == ["supra note 1"] and how["6"] == ["DOI"]
+    assert how["7"] == ["author and year"] and how["9"] == ["URL"]
+    # the date the partner read the page is not in the entry: named, so it can go into urldate
+    assert report.to_check() == [
+        "note 9: @amnesty-2016 matched, but “accessed 1 May 2024” is in the note and not in the source entry "
+        "(it is left out)",
+        "note 11: kept as text “Smith 2021, p. 4.”: no source in footnotes/ matches",
+        "note 12: @amnesty-2016 matched, but “accessed 15 November 2026” is in the note and not in the source "
+        "entry (it is left out)",
+        "note 13: @criminal-code matched, but “https://adilet.zan.kz/eng/docs/K1400000226” is in the note and not "
+        "in the source entry (it is left out)",
+        "note 14: kept as text “Constitution of Uzbekistan, https://lex.uz/docs/35869.”: no source matches well "
+        "enough; closest: @constitution (68)"]
+
 def test_no_false_match_when_titles_are_near(root, tmp_path):
     """Near titles, a wrong year, a foreign UN symbol: the text stays and the candidates are listed."""
     d = PartnerDoc()
@@ -480,6 +548,48 @@ Text with \\*stars\\*, \\[brackets\\], \\<angles\\>, \\@para:not-a-reference and
     assert not [p for p in check_workspace(root) if p.file == "sections/scripts.md"]
 
 
+def test_contents_fields_breaks_and_empty_lines_are_not_content(root, tmp_path):
+    """A partner's contents (a TOC field over three paragraphs), page and section breaks, a PAGE
+    field and empty lines: none is text of the section; the text around them is all there."""
+    from docx.oxml import parse_xml
+
+    d = PartnerDoc()
+    d.para("Breaks and fields", style="Title")
+    d.para("Contents", style="TOC Heading")
+    d.para(Xml('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" '
+               '\\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+               '<w:r><w:t xml:space="preserve">Legal framework</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>2</w:t></w:r>'))
+    d.para(Xml('<w:r><w:t xml:space="preserve">Practice</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>3</w:t></w:r>'
+               '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
+    d.para(Xml('<w:r><w:br w:type="page"/></w:r>'))
+    d.para("Legal framework", style="Heading 1")
+    d.para("The law of 2020 applies.", Xml('<w:r><w:br w:type="page"/></w:r>'), " It replaced the 1995 law.")
+    d.para("")
+    d.para("")
+    section_break = d.para("Practice", style="Heading 2")
+    section_break._p.get_or_add_pPr().append(parse_xml(
+        f'<w:sectPr {NSDECL}><w:type w:val="nextPage"/></w:sectPr>'))
+    d.para("Courts follow the police.")
+    d.para(Xml('<w:fldSimple w:instr=" PAGE "><w:r><w:t>4</w:t></w:r></w:fldSimple>'))
+    report = import_word(root, d.save(tmp_path / "fields.docx"), ImportOptions(target="sections/breaks.md",
+                                                                               part="front"))
+    body = (root / "sections" / "breaks.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == """
+## Legal framework
+
+The law of 2020 applies. It replaced the 1995 law.
+
+### Practice
+
+Courts follow the police.
+"""
+    assert report.counts["page breaks"] == 2
+    assert report.counts["contents (TOC field)"] == 1
+    # the document's own title, replaced with --title, is named rather than lost
+    again = import_word(root, tmp_path / "fields.docx", ImportOptions(target="sections/breaks.md", part="front",
+                                                                      title="Breaks", force=True))
+    assert "title: Breaks (--title), in place of the document's own “Breaks and fields”" in again.told
+
 def test_images_without_alt_text_and_text_boxes_are_reported_not_lost(root, tmp_path):
     d = PartnerDoc()
     d.para("Before the chart.")
@@ -491,6 +601,18 @@ def test_images_without_alt_text_and_text_boxes_are_reported_not_lost(root, tmp_
     assert body == "\nBefore the chart.\n\n<!-- image without alt text -->\n\nAfter the chart.\n"
     assert report.counts["images"] == 1
 
+
+def test_a_note_no_mark_calls_is_kept_as_a_comment(root, tmp_path):
+    """A damaged file or a note mark lost in editing: the note's text is not dropped."""
+    _partner_variant(tmp_path / "lost-mark.docx", lambda files: files.__setitem__(
+        "word/document.xml", files["word/document.xml"].replace(b'w:footnoteReference w:id="1"',
+                                                                b'w:footnoteReference w:id="9"')))
+    report = import_word(root, tmp_path / "lost-mark.docx", ImportOptions(target="sections/lost.md", part="front",
+                                                                           title="Lost"))
+    body = (root / "sections" / "lost.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == "\nText.\n\n<!-- a footnote of the Word file that no note mark calls: A note. -->\n"
+    assert "a footnote that no note mark calls kept as a comment at the end: “A note.”" in report.decisions
+    assert report.counts["note calls without a note"] == 1
 
 # ---- files that are not what they claim -------------------------------------------------------
 
@@ -540,7 +662,25 @@ BAD_FILES = {
                     "as a Word document (.docx), then import that file"),
     "broken-xml.docx": (lambda p: _broken_xml_docx(p),
                         "this Word file holds damaged XML"),
+    "lost-part.docx": (lambda p: _partner_variant(p, lambda files: files.pop("word/footnotes.xml")),
+                       "this Word file is damaged (its part word/footnotes.xml is missing); open it in Word and "
+                       "save it again"),
+    "blank.docx": (lambda p: _partner_variant(p, lambda files: files.__setitem__(
+                       "word/document.xml", re.sub(rb"<w:body>.*</w:body>", b"<w:body/>", files["word/document.xml"],
+                                                   flags=re.S))),
+                   "this Word file holds no text to import; check that the partner sent the right file"),
 }
+
+
+def _partner_variant(path: Path, change) -> None:
+    """A one-note partner file with `change` applied to its parts (a dict name -> bytes)."""
+    d = PartnerDoc()
+    d.para("Text.", Note("A note."))
+    d.save(path)
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    change(files)
+    _zip(path, files)
 
 
 def _zip(path: Path, files: dict) -> None:

@@ -178,6 +178,8 @@ def _front(opts: ImportOptions, target: _Target, structured: Structured, config,
         else:
             told.append(f"title: {standard or 'from the treaty catalogue'} (the catalogue's title for article "
                         f"{articles[0]})")
+    if opts.title and doc_title and " ".join(doc_title.split()).lower() != " ".join(opts.title.split()).lower():
+        told.append(f"title: {opts.title} (--title), in place of the document's own “{doc_title}”")
     if title:
         front["title"] = title
     front["part"] = part
@@ -231,6 +233,10 @@ def import_word(root: Path, file: Path, opts: ImportOptions) -> ImportReport:
     # which section: --as, else the section an assemble-built file came from, else the file name
     target = _target(root, file, opts.target, built_section_id(doc), opts.force, opts.dry_run)
     structured = structure(doc, words, _taken_labels(root, target.path))
+    if not any(b.kind != "comment" for b in structured.blocks):
+        _fail(file, "this Word file holds no text to import" + (f" besides its title “{structured.title}”"
+                                                                 if structured.title else "")
+              + "; check that the partner sent the right file")
     bib_problems = Problems(root)
     bib = load_bibliography(root / "footnotes", bib_problems)
     front, told = _front(opts, target, structured, config, treaty, file)

@@ -13,6 +13,7 @@ report lists the best candidates with their scores.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -31,7 +32,13 @@ SYMBOL = re.compile(r"\b(?:[A-Z]{1,6}(?:\.\d+)?)(?:/[A-Za-z0-9.()\-]+){2,}")
 NUMBER_AFTER_NO = re.compile(r"(?:\bNos?\.?|№|N°|nº|\bN)\s*([0-9][\w\-/.]*\w|[0-9])", re.I)
 DISTINCT_NUMBER = re.compile(r"\b\d+(?:[-/–]\w+)+\b")
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+", re.I)
+# names and a year, nothing else: "Smith 2019", "Doe and Roe (2021)", "Smith et al., 2019a",
+# "Human Rights Watch 2019"; a title before the year ("Freedom House, Nations in Transit 2023") is not
+_NAME_WORD = r"[^\W\d_][\w'’.-]*"
+AUTHOR_YEAR = re.compile(rf"(?P<names>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:\s+(?:and|&|и)\s+{_NAME_WORD}"
+                         rf"(?:\s+{_NAME_WORD}){{0,2}})?(?:\s+et\s+al\.?)?),?\s*\(?(?P<year>(?:1[89]|20)\d\d)[a-z]?\)?")
 DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"“”<>]+", re.I)
+WORD = re.compile(r"[^\W\d_]+")
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 DOTTED_DATE = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)")
@@ -56,9 +63,21 @@ def fold_char(ch: str) -> str:
     return " "
 
 
+class _FoldTable(dict):
+    """str.translate's table for fold(), filled in as characters are first seen: the loop over
+    the text runs in C, and each distinct character is folded once (a 2,000-entry .bib)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case, accents and punctuation away, one character for one (offsets stay valid)."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 def squash(text: str) -> str:
@@ -112,17 +131,29 @@ class Dates:
 
     def of(self, text: str) -> tuple[set, set, set]:
         full, months, years = set(), set(), set()
-        for d, m, y in self.day_month_year.findall(text):
-            full.add((int(y), self.months[m.lower()], int(d)))
-        for m, d, y in self.month_day_year.findall(text):
-            full.add((int(y), self.months[m.lower()], int(d)))
+        # a date with a month name ends in its year: look only just before each year, not over
+        # the whole text with every language's month names (2,000 .bib entries)
+        windows = []
+        for found in YEAR.finditer(text):
+            start = max(0, found.start() - 40)
+            if start:
+                space = text.find(" ", start, found.start())
+                start = space + 1 if space >= 0 else found.start()
+            windows.append(text[start:found.end() + 1])
+        for window in windows:
+            if not any(word in self.months for word in WORD.findall(window.lower())):
+                continue  # no month name: the three patterns (every language's names) cannot match
+            for d, m, y in self.day_month_year.findall(window):
+                full.add((int(y), self.months[m.lower()], int(d)))
+            for m, d, y in self.month_day_year.findall(window):
+                full.add((int(y), self.months[m.lower()], int(d)))
+            for m, y in self.month_year.findall(window):
+                months.add((int(y), self.months[m.lower()]))
         for y, m, d in ISO_DATE.findall(text):
             full.add((int(y), int(m), int(d)))
         for d, m, y in DOTTED_DATE.findall(text):
             if 1 <= int(m) <= 12:
                 full.add((int(y), int(m), int(d)))
-        for m, y in self.month_year.findall(text):
-            months.add((int(y), self.months[m.lower()]))
         years = {int(y) for y in YEAR.findall(text)}
         return full, months, years
 
@@ -258,7 +289,11 @@ class Matcher:
             self.by_token[t].add(key)
 
     def _month_words(self, month: int) -> set[str]:
-        return {name for name, m in self.dates.months.items() if m == month}
+        if not hasattr(self, "_months_by_number"):
+            self._months_by_number = defaultdict(set)
+            for name, m in self.dates.months.items():
+                self._months_by_number[m].add(name)
+        return self._months_by_number[month]
 
     # ---- measures --------------------------------------------------------------------
     def expand(self, folded: str) -> str:
@@ -268,7 +303,10 @@ class Matcher:
 
     def coverage(self, text: str, entry: Entry) -> float:
         """The share of the part's words (weighted by rarity) that the entry explains; acronyms
-        from report.yml's abbreviations may be typed for the names the entry spells out."""
+        from report.yml's abbreviations may be typed for the names the entry spells out. A web
+        address is no evidence against an entry that holds none (the report names it)."""
+        if not entry.urls:
+            text = URL.sub(" ", text)
         folded = squash(text)
         best = self._coverage(tokens(folded), entry)
         expanded = self.expand(folded)
@@ -386,7 +424,7 @@ class Matcher:
         for n in numbers_in(text):
             for k in self.by_number.get(n, ()):
                 scores[k] += 20
-        return sorted(scores, key=lambda k: (-scores[k], k))[:limit]
+        return heapq.nsmallest(limit, scores, key=lambda k: (-scores[k], k))  # = sorted(...)[:limit]
 
     def reference(self, text: str) -> Verdict:
         """A full or short reference typed in `text` (signal and pinpoint already removed)."""
@@ -395,11 +433,39 @@ class Matcher:
         exact = self._identifier(text)
         if exact is not None:
             return exact
+        dated = self._author_year(text)
+        if dated is not None:
+            return dated
         verdict = self._fuzzy(text)
         if verdict.key or len(tokens(text)) <= 12:
             return verdict
         embedded = self._embedded(text)
         return embedded if embedded.key else verdict
+
+    def explains_visit(self, accessed: str, entry: Entry) -> bool:
+        """The entry holds the date the note says the page was read (its urldate)."""
+        full, _, _ = self.dates.of(accessed)
+        return bool(full) and full <= entry.explained_dates
+
+    def _author_year(self, text: str) -> Verdict | None:
+        """"Smith 2019", "Smith (2019)", "Doe and Roe, 2021": the author-date short form. Taken only
+        when exactly one entry has that author (first named) and that year."""
+        match = AUTHOR_YEAR.fullmatch(text.strip().rstrip(".,").strip())
+        if not match:
+            return None
+        first = re.split(r"\s+(?:and|&|et\s+al\.?|и)(?:\s+|$)", match["names"].strip())[0]
+        surname = squash(first)
+        year = int(match["year"])
+        if not surname:
+            return None
+        keys = sorted(k for k, e in self.entries.items() if e.year == year and e.authors
+                      and (e.authors[0] == surname or surname.endswith(" " + e.authors[0])))  # "Jane Smith 2019"
+        if len(keys) == 1:
+            return Verdict(keys[0], "author and year", 100)
+        if keys:
+            return Verdict(None, candidates=[(k, 90) for k in keys[:3]],
+                           why=f"several sources by {first} from {year}")
+        return None
 
     def _identifier(self, text: str) -> Verdict | None:
         found: dict[str, str] = {}
@@ -774,6 +840,13 @@ def _match_part(matcher: Matcher, history: History, kind: str, text: str, start:
         cited = Cited(verdict.key, prefix, locator, verdict.how, verdict.score)
         if left and locator == parsed.locator:
             cited.left_out = " ".join(body[a:b] for a, b in left)
+        entry = matcher.entries[verdict.key]
+        if not entry.urls:
+            for url in URL.findall(body):  # add it as the entry's url (an address of its DOI says nothing new)
+                if not (entry.doi and entry.doi in url.lower()):
+                    cited.left_out = "; ".join(filter(None, [cited.left_out, url.rstrip(".,;:)")]))
+        if parsed.accessed and not matcher.explains_visit(parsed.accessed, matcher.entries[verdict.key]):
+            cited.left_out = "; ".join(filter(None, [cited.left_out, parsed.accessed]))  # add it as urldate
         return Part(cite_at, end, [cited])
     return Part(start, end, candidates=verdict.candidates, why=verdict.why)
 

@@ -40,6 +40,15 @@ PINPOINT_BEFORE_URL = re.compile(
     rf",\s*(?P<pin>{SEQ})(?=\s*,?\s*<?(?:https?://|www\.)[^\s>]+>?\s*(?:\((?:accessed|consulted|viewed|visited|"
     r"retrieved|last accessed|дата обращения)[^)]*\)|(?:accessed|last accessed|consulted)\s+[^,;]+)?\s*\.?\s*$)",
     re.I)
+# "… (accessed 1 May 2024)", "…, last visited 3 March 2025", "[viewed 2 June 2023]": when the
+# partner read the page, not a fact of the source; kept apart so it neither vetoes the match
+# (its year is not the source's) nor is lost (the report names it where the entry lacks it)
+_VISIT_DATE = (r"(?:\d{1,2}\.?\s+[^\W\d_]+\.?,?\s+\d{4}|[^\W\d_]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}"
+               r"|\d{1,2}[./]\d{1,2}[./]\d{4})")
+ACCESSED = re.compile(
+    r"[,\s]*(?:[(\[](?:last\s+)?(?:accessed|consulted|viewed|visited|retrieved|дата обращения|consulté le|"
+    r"consultado(?: el)?)(?:\s+on)?:?\s+[^)\]]*[)\]]|(?:last\s+)?(?:accessed|consulted|viewed|visited|retrieved)"
+    rf"(?:\s+on)?:?\s+{_VISIT_DATE})", re.I)
 # "(Almaty, 2007), 38–52" / "(2007) 38–52": pages after a publication parenthesis (Chicago, OSCOLA)
 PAGES_AFTER_PAREN = re.compile(r"\),?\s+(?P<pin>\d+(?:\s*[–—-]\s*\d+)?(?:\s*,\s*\d+(?:\s*[–—-]\s*\d+)?)*)\s*\.?\s*$")
 BARE_PINPOINT = re.compile(rf"^[,\s]*(?P<pin>(?:{SEQ}|{LIST}))\s*\.?\s*$", re.I)
@@ -149,10 +158,12 @@ class Parsed:
     op_cit: bool = False
     lead_at: int = 0
     marker_at: int = 0
+    accessed: str = ""  # "accessed 1 May 2024", as typed, without its brackets
 
 
 def _clean_locator(text: str) -> str:
-    return " ".join(text.strip().strip(",").strip().rstrip(".").split())
+    text = " ".join(text.strip().strip(",").strip().rstrip(".").split())
+    return re.sub(r"^at\s+(?=[\d§¶\[(ivxlcIVXLC])", "", text)  # "Id. at 110", "supra note 3, at 5" (US)
 
 
 def parse_part(part: str) -> Parsed:
@@ -184,6 +195,11 @@ def parse_part(part: str) -> Parsed:
         lead = rest[:op_cit.start()].strip().rstrip(",").strip()
         return Parsed(_tidy_prefix(prefix), lead, _clean_locator(rest[op_cit.end():]), op_cit=True,
                       lead_at=offset, marker_at=offset + op_cit.start())
+    accessed = ""
+    visit = ACCESSED.search(rest)
+    if visit and visit.start() > 0:  # "<http://…> accessed 15 November 2026, art. 32": the pinpoint stays
+        accessed = visit.group(0).strip(" ,").strip("()[]").strip()
+        rest = rest[:visit.start()] + rest[visit.end():]
     pin = PINPOINT_AT_END.search(rest)
     locator, body = "", rest
     if pin and pin.start() > 0:
@@ -198,7 +214,7 @@ def parse_part(part: str) -> Parsed:
         if pages and not re.fullmatch(r"(?:1[89]|20)\d\d", pages["pin"].strip()):  # "(Form 1-M), 2015": a year
             locator = _clean_locator(pages["pin"])
             body = rest[:pages.start() + 1]
-    return Parsed(_tidy_prefix(prefix), body.strip().rstrip(",").strip(), locator, lead_at=offset)
+    return Parsed(_tidy_prefix(prefix), body.strip().rstrip(",").strip(), locator, lead_at=offset, accessed=accessed)
 
 
 def _tidy_prefix(prefix: str) -> str:

@@ -126,6 +126,7 @@ class WordDocument:
     title: str = ""  # the document properties' title
     made_by_assemble: bool = False
     styles: set = field(default_factory=set)  # names of the paragraph styles used
+    uncalled: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) of notes no call points to
 
 
 def _bool_on(el) -> bool:
@@ -786,8 +787,12 @@ def read_docx(path) -> WordDocument:
                         "as a .docx again") from None
     except etree.XMLSyntaxError as exc:
         raise DocxError(f"this Word file holds damaged XML ({exc.msg}); open it in Word and save it again") from None
-    except (KeyError, OSError, EOFError) as exc:
-        raise DocxError(f"this Word file is damaged ({type(exc).__name__}); open it in Word and save it again") from None
+    except KeyError as exc:  # python-docx names the part a relationship points to and the ZIP lacks
+        named = re.search(r"'([^']+)'", str(exc))  # "There is no item named 'word/styles.xml' in the archive"
+        what = f" (its part {named[1]} is missing)" if named else ""
+        raise DocxError(f"this Word file is damaged{what}; open it in Word and save it again") from None
+    except (OSError, EOFError):
+        raise DocxError("this Word file is damaged or cannot be read; open it in Word and save it again") from None
     except Exception as exc:  # zipfile and python-docx raise many kinds for broken packages
         import zipfile
 
@@ -814,14 +819,21 @@ def read_docx(path) -> WordDocument:
         blocks = placed
     notes = package.notes
     package.counts["notes deleted as a tracked change"] += len(package.deleted_notes)
+    uncalled = []
     for kind, found in package.note_xml.items():
         called = {n.id for n in notes if n.kind == kind} | package.deleted_notes
         package.counts[f"{kind}s never called in the text"] += sum(1 for i in found if i not in called)
+        for note_id, element in found.items():
+            if note_id not in called:  # a damaged file or a call lost in editing: its text is kept
+                reader = _Reader(package, "note")
+                text = " ".join(" ".join(p.text.split()) for p in _all_paragraphs(reader.blocks(element)))
+                if text.strip():
+                    uncalled.append((kind, text.strip()))
     unplaced = [c for c in package.comments if not c.placed]
     used_styles = {b.style for b in _all_paragraphs(blocks)}
     title = (document.core_properties.title or "").strip()
     made_by_assemble = {"Numbered Paragraph", "Cover Title"} <= {s["name"] for s in package.styles.by_id.values()}
-    return WordDocument(blocks, notes, unplaced, package.counts, title, made_by_assemble, used_styles)
+    return WordDocument(blocks, notes, unplaced, package.counts, title, made_by_assemble, used_styles, uncalled)
 
 
 def _all_paragraphs(blocks):

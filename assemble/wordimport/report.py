@@ -59,7 +59,7 @@ class ImportReport:
         for entry in self.notes:
             for part in entry["parts"]:
                 if part["result"] == "citation" and part.get("left_out"):
-                    lines.append(f"note {entry['note']}: @{part['key']} matched, but “{_clip(part['left_out'], 40)}” "
+                    lines.append(f"note {entry['note']}: @{part['key']} matched, but “{_clip(part['left_out'], 100)}” "
                                  "is in the note and not in the source entry (it is left out)")
                 if part["result"] != "text":
                     continue

@@ -267,6 +267,9 @@ class _Structurer:
         for comment in self.doc.comments:
             self.add_comment(comment)
             self.counts["comments not anchored (placed at the end)"] += 1
+        for kind, text in self.doc.uncalled:
+            self.out.append(Block("comment", text=f"a {kind} of the Word file that no note mark calls: {text}"))
+            self.decisions.append(f"a {kind} that no note mark calls kept as a comment at the end: “{text[:60]}”")
         if self.hand_numbers:
             first, last = self.hand_numbers[0], self.hand_numbers[-1]
             self.decisions.append(f"hand-typed paragraph numbers removed ({len(self.hand_numbers)}: {first}–{last})"
