@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test check clean reference bench
+.PHONY: report test check clean reference bench docs
 
 # Some machines set PYTHONDONTWRITEBYTECODE; then every `assemble` process (and each one the tests
 # start) compiles its ~50 modules again. Bytecode goes to __pycache__/, which git ignores.
@@ -35,6 +35,10 @@ bench: $(STAMP)
 # Regenerate templates/reference.docx from its script (only after editing the script).
 reference: $(STAMP)
 	$(BIN)/python templates/make_reference_docx.py templates/reference.docx
+
+# Rewrite docs/treaties/<body>.md from the rule packs in assemble/data/ (after editing a pack).
+docs: $(STAMP)
+	$(BIN)/python docs/treaties/make_pages.py
 
 clean:
 	rm -rf build

@@ -175,6 +175,23 @@ def _formats(formats: str, output: Path | None, default: bool) -> list[str]:
     return wanted
 
 
+@main.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--treaty", required=True, help="The body: ICCPR, CAT, CEDAW, CESCR, CERD, CRPD, CRC or UPR.")
+@click.option("--state-party", required=True, help="The State under review, e.g. Kazakhstan.")
+@click.option("--lang", default="en", show_default=True, help="The language the sections are written in: en, fr, es, ru.")
+@click.option("--organisation", "organisations", multiple=True,
+              help='A coalition member, "Full name (ACRONYM)"; repeat for each one.')
+@_fail_on_problems
+def new(folder: Path, treaty: str, state_party: str, lang: str, organisations: tuple[str, ...]) -> None:
+    """Write a new report folder that builds at once: report.yml, sections, sources, templates, CI."""
+    from assemble.new import new_workspace
+
+    files = new_workspace(folder, treaty, state_party, lang, list(organisations))
+    click.echo(f"wrote {folder}/ ({len(files)} files): " + ", ".join(str(f) for f in files))
+    click.echo(f"next: edit {folder}/report.yml, then run: assemble build --root {folder}")
+
+
 @main.command()
 @root_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
@@ -331,23 +348,29 @@ def import_command(root: Path, file: Path, target: str | None, articles: str | N
 @main.command()
 @root_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--final", is_flag=True, help="Also require status: final, text in every section and the word limit.")
+@click.option("--final", is_flag=True, help="The submission checklist: status: final and text in every section, "
+              "and the rules of the selected treaty body, each with its source.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_fail_on_problems
 def check(root: Path, strict: bool, final: bool, fmt: str) -> None:
     """Check the whole report folder, writing nothing; list every problem; exit 1 on errors."""
     import json
 
-    from assemble.checks.run import check_workspace
+    from assemble.checks.run import check_submission
 
-    problems = check_workspace(root, strict=strict, final=final)
+    problems, checklist = check_submission(root, strict=strict, final=final)
     errors = sum(1 for p in problems if p.severity == "error")
     if fmt == "json":
-        click.echo(json.dumps({"ok": not errors, "errors": errors, "warnings": len(problems) - errors,
-                               "problems": [p.as_dict() for p in problems]}, indent=2, ensure_ascii=False))
+        data = {"ok": not errors, "errors": errors, "warnings": len(problems) - errors,
+                "problems": [p.as_dict() for p in problems]}
+        if checklist is not None:
+            data["checklist"] = checklist.as_dict()
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
             click.echo(str(problem))
+        if checklist is not None:
+            click.echo("\n".join(checklist.lines()))
         warnings = len(problems) - errors
         click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
                    if problems else "no problems found")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from assemble.checks.words import section_words, word_limit
+from assemble.checks.words import limit_of, limit_words, section_words, word_limit
 from assemble.load import Workspace
-from assemble.model import Report
+from assemble.model import Report, XRef, block_inlines, walk_inlines
 from assemble.resolve.positions import note_cites
 
 
 def compute_stats(workspace: Workspace, report: Report) -> dict:
     limit = word_limit(report, workspace.treaty)
+    rule = limit_of(report.config, workspace.treaty)
     counted = [section_words(s) for s in report.sections]
     sections = [{"id": w.section.id, "file": str(w.section.loc.file), "part": w.section.part,
                  "status": w.section.status, "organisations": w.section.organisations,
@@ -20,9 +21,39 @@ def compute_stats(workspace: Workspace, report: Report) -> dict:
     words = {"body": sum(w.body for w in counted), "notes": sum(w.notes for w in counted), "total": total,
              "limit": limit, "over": max(0, total - limit) if limit else 0,
              "left": max(0, limit - total) if limit else None}
-    return {"words": words, "sections": sections, "organisations": _organisations(report, sections),
+    committee = workspace.treaty["committee"]
+    data = {"words": words, "sections": sections, "organisations": _organisations(report, sections),
+            "limit": {"words": rule.words, "body": committee, "treaty": workspace.treaty["treaty"],
+                      "submission": rule.kind, "set_in": "report.yml" if rule.from_report else "rule pack",
+                      "text": limit_words(rule), "status": rule.status or None, "source": rule.source or None},
             "articles": _articles(report, workspace.treaty), "loi": _loi(report),
             "citations": _citations(report, workspace)}
+    if workspace.treaty["themes"]:
+        data["themes"] = _themes(report, workspace.treaty)
+    if workspace.previous is not None:
+        data["previous_recommendations"] = _previous(report, workspace.previous)
+    return data
+
+
+def _themes(report: Report, pack: dict) -> list[dict]:
+    return [{"theme": t["id"], "title": t["en"], "sections": [s.id for s in report.sections if s.theme == t["id"]]}
+            for t in pack["themes"]]
+
+
+def _previous(report: Report, previous: dict) -> dict:
+    """Which recommendations of the previous UPR cycle the report refers to (@upr:115.23)."""
+    cited: dict[str, list[str]] = {}
+    for section in report.sections:
+        for inlines in block_inlines(section.blocks):
+            for node in walk_inlines(inlines):
+                if isinstance(node, XRef) and node.kind == "upr" and node.number in previous:
+                    ids = cited.setdefault(node.number, [])
+                    if section.id not in ids:
+                        ids.append(section.id)
+    return {"listed": len(previous),
+            "cited": [{"number": n, "state": previous[n].state, "response": previous[n].response, "sections": ids}
+                      for n, ids in sorted(cited.items(), key=lambda kv: [int(x) for x in kv[0].split(".")])],
+            "not_cited": [n for n in previous if n not in cited]}
 
 
 def _organisations(report: Report, sections: list[dict]) -> list[dict]:
@@ -82,12 +113,20 @@ def print_stats(data: dict, console) -> None:
     table.add_section()
     table.add_row("report", "", "", f"{words['body']:,}", f"{words['notes']:,}", f"{words['total']:,}")
     console.print(table)
-    if not words["limit"]:
+    limit = data["limit"]
+    if not words["limit"] and limit["set_in"] == "report.yml":
         console.print("No word limit (word_limit: 0).")
+    elif not words["limit"]:
+        console.print(f"The {e(limit['body'])} has no confirmed word limit: set word_limit in report.yml from the "
+                      "session's information note.")
     elif words["over"]:
         console.print(f"[bold red]{words['over']:,} words over the limit of {words['limit']:,}.[/]")
     else:
         console.print(f"{words['left']:,} words left under the limit of {words['limit']:,}.")
+    if words["limit"] and limit["set_in"] == "report.yml":
+        console.print("The limit is word_limit in report.yml.")
+    elif words["limit"]:
+        console.print(f"The limit is the {e(limit['body'])}'s, {e(limit['text'])}; source: {e(limit['source'])}")
 
     table = Table(title="Words per organisation (shared sections count for each)", title_justify="left")
     for name, justify in (("organisation", "left"), ("sections", "right"), ("words", "right")):
@@ -97,14 +136,31 @@ def print_stats(data: dict, console) -> None:
     console.print(table)
 
     articles = data["articles"]
-    table = Table(title=f"Articles of the {articles['treaty']} covered", title_justify="left")
-    for name in ("art.", "title", "sections"):
-        table.add_column(name)
-    for row in articles["matrix"]:
-        table.add_row(str(row["article"]), e(row["title"]), e(", ".join(row["sections"])) or "[dim]-[/]")
-    console.print(table)
-    missing = articles["not_covered"]
-    console.print("Not covered by any section: " + (", ".join(map(str, missing)) if missing else "none") + ".")
+    if articles["matrix"]:
+        table = Table(title=f"Articles of the {articles['treaty']} covered", title_justify="left")
+        for name in ("art.", "title", "sections"):
+            table.add_column(name)
+        for row in articles["matrix"]:
+            table.add_row(str(row["article"]), e(row["title"]), e(", ".join(row["sections"])) or "[dim]-[/]")
+        console.print(table)
+        missing = articles["not_covered"]
+        console.print("Not covered by any section: " + (", ".join(map(str, missing)) if missing else "none") + ".")
+    if data.get("themes"):
+        table = Table(title="Themes covered", title_justify="left")
+        for name in ("theme", "sections"):
+            table.add_column(name)
+        for row in data["themes"]:
+            table.add_row(e(row["title"]), e(", ".join(row["sections"])) or "[dim]-[/]")
+        console.print(table)
+    previous = data.get("previous_recommendations")
+    if previous:
+        table = Table(title=f"Recommendations of the previous review referred to ({len(previous['cited'])} of "
+                      f"{previous['listed']})", title_justify="left")
+        for name in ("number", "State", "response", "sections"):
+            table.add_column(name)
+        for row in previous["cited"]:
+            table.add_row(e(row["number"]), e(row["state"]), e(row["response"]), e(", ".join(row["sections"])))
+        console.print(table)
 
     loi = data["loi"]
     if loi["covered"]:

@@ -22,8 +22,8 @@ EXPECTED = {
                      ("UnnumberedHeading1", "Annexe\nRécapitulatif des recommandations")],
         "xrefs": "As par. 2 and section III.A show, and as recommandation 2 asks, the law is strict.",
         "notes": {3: "CCPR/C/TST/CO/1, supra note 1, par. 5.",
-                  4: "Front Line Defenders, « Statement on detentions », 1 février 2024, "
-                     "https://example.org/statement (consulté le 1 février 2025).",
+                  4: "Front Line Defenders, « Statement on detentions », 1er février 2024, "
+                     "https://example.org/statement (consulté le 1er février 2025).",
                   6: "Jane Doe et Richard Roe, « Assemblies in Central Asia », Journal of Rights, vol. 12, no 3 (2019), "
                      "p. 10–30, p. 12.",
                   8: "Kim Lee, « Courts », dans Jo Park (dir.), Justice Handbook (Example Press, 2017), p. 1–20.",
@@ -67,3 +67,19 @@ def test_a_report_written_in_the_language_gets_every_generated_word_in_it(worksp
     assert expected["xrefs"] in [text for _, text, _ in doc.paragraphs()]
     notes = doc.footnotes()
     assert {n: notes[n] for n in expected["notes"]} == expected["notes"]
+
+
+@pytest.mark.parametrize("lang, value, expected", [
+    ("en", "2026-03-01", "1 March 2026"),
+    ("fr", "2026-03-01", "1er mars 2026"),
+    ("fr", "2026-03-02", "2 mars 2026"),
+    ("es", "2025-05", "mayo de 2025"),
+    ("es", "2025-05-25", "25 de mayo de 2025"),
+    ("en", "2025-05", "May 2025"),
+    ("ru", "2025-05", "май 2025"),
+    ("ru", "2025-05-25", "25 мая 2025 г."),
+])
+def test_dates_are_written_as_each_language_writes_them(lang, value, expected):
+    from assemble.i18n import catalogue, format_date
+
+    assert format_date(value, catalogue(lang)) == expected

@@ -205,6 +205,7 @@ def test_latex_is_decoded_and_urls_kept_verbatim():
     assert decode_latex(r"Cu$_2$O and H$_2$O$^{+}$, $\alpha$-decay") == "Cu₂O and H₂O⁺, α-decay"
     assert decode_latex(r"\bibstring{nodate}") == "n.d."
     assert decode_latex(r"50% of \emph{all} {\&} more") == "50% of all & more"
+    assert decode_latex(r"\emph{Law & Order} & more") == "Law & Order & more"  # a bare & is text
     assert decode_latex(r"\href{https://x.org/a~b%20c}{https://x.org/a~b\%20c}") == "https://x.org/a~b%20c"
     assert verbatim(r"https://x.org/a~b\_c%20d&e") == "https://x.org/a~b_c%20d&e"
     assert decode_latex(r"Loi n\textsuperscript{o} 2011-525") == "Loi nᵒ 2011-525"

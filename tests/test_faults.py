@@ -26,6 +26,8 @@ class Command:
     writes: tuple[str, ...] = ()  # what it may change, relative to the report folder
     codes: tuple[int, ...] = (0,)  # its exit codes on the prepared report
     first: str = ""  # the first file it writes, as the error names it
+    full: str = ""  # what a full disk names, where that is not `first` (a folder can still be made)
+    reads: int = 1_000  # how many files it reads (fewer than a test's `after`: that moment never comes)
 
     def argv(self, root: Path, po: Path) -> list[str]:
         return [a.format(root=root, po=po) for a in self.args]
@@ -42,6 +44,9 @@ COMMANDS = {
     "export": Command(("export", "--root", "{root}", "--lang", "ru", "--format", "po"), ("build",),
                       first="build/translation-ru.po"),
     "import": Command(("import", "--root", "{root}", "{po}"), ("translations",), first="translations/ru/art-21.md"),
+    # a new report folder, named on the command line (here inside the watched one), all or nothing
+    "new": Command(("new", "{root}/new-report", "--treaty", "CAT", "--state-party", "Testland"), ("new-report",),
+                   first="{root}/new-report", full="{root}/new-report/report.yml", reads=3),
 }
 WRITERS = [name for name, command in COMMANDS.items() if command.writes]
 
@@ -93,7 +98,7 @@ def test_read_only_disk(name, prepared, tmp_path):
     assert_clean(outcome, ())
     if command.writes:
         assert outcome.code == 1, outcome.output
-        assert outcome.lines() == [f"{command.first}: error: this is on a read-only disk (work in a copy of the "
+        assert outcome.lines() == [f"{command.first.format(root=root)}: error: this is on a read-only disk (work in a copy of the "
                                    "report folder on a writable disk)", "1 error: nothing was written"]
     else:
         assert outcome.code in command.codes, outcome.output
@@ -113,7 +118,7 @@ def test_full_disk(name, prepared, tmp_path):
         assert_clean(outcome, ())  # a failed write changes nothing: the last good files stay
         if COMMANDS[name].writes:
             assert outcome.code == 1, outcome.output
-            assert outcome.lines()[-2:] == [f"{COMMANDS[name].first}: error: the disk is full (free some space, "
+            assert outcome.lines()[-2:] == [f"{(COMMANDS[name].full or COMMANDS[name].first).format(root=root)}: error: the disk is full (free some space, "
                                             "then run the command again)", "1 error: nothing was written"]
         else:
             assert outcome.code in COMMANDS[name].codes, outcome.output
@@ -135,6 +140,10 @@ def test_interrupted(name, signum, stage, after, prepared, tmp_path):
     if stage == "write" and not command.writes:  # that moment never comes
         assert calls["n"] == 0 and outcome.code in command.codes, outcome.output
         assert_clean(outcome, ())
+        return
+    if stage == "read" and after > command.reads:  # it reads fewer files: done before the moment
+        assert calls["n"] < after and outcome.code in command.codes, outcome.output
+        assert_clean(outcome, command.writes)
         return
     assert calls["n"] >= after, "the signal was never sent"
     assert outcome.code == expected[0], outcome.output

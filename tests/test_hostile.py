@@ -38,6 +38,7 @@ def commands(lang: str = "ru", named: Path | None = None) -> list[list[str]]:
         ["export", "--root", "{root}", "--lang", lang, "--format", "po"],
         ["export", "--root", "{root}", "--lang", lang, "--format", "xliff"],
         ["import", "--root", "{root}", "{file}"],
+        ["new", "{new}", "--treaty", "CAT", "--state-party", "Testland"],  # a folder the user names
     ]
 
 
@@ -99,10 +100,10 @@ def run_all(machine: Path, argvs: list[list[str]], file: Path | None = None, nam
     """Run each command on ws/; nothing may change outside ws/build, ws/translations,
     ws/sections.lock and the files named on the command line; no output holds the secret."""
     root = machine / "ws"
-    allowed = ("ws/build", "ws/translations", "ws/sections.lock",
+    allowed = ("ws/build", "ws/translations", "ws/sections.lock", "new-report",
                *(p.relative_to(machine).as_posix() for p in named))
     for argv in argvs:
-        args = [a.format(root=root, file=file or machine / "none.po") for a in argv]
+        args = [a.format(root=root, file=file or machine / "none.po", new=machine / "new-report") for a in argv]
         outcome = run(args, machine)
         assert_clean(outcome, allowed)
         assert outcome.code in (0, 1, 2), outcome.output

@@ -97,6 +97,7 @@ def test_protect_and_segments():
     assert protect("Закон № 223-IV от 25 мая 2020 г., п. 5, ст. 19; в 2016 г.") == \
         f"Закон №{NB}223-IV от 25{NB}мая{NB}2020{NB}г., п.{NB}5, ст.{NB}19; в 2016{NB}г."
     assert protect("No one may do so in 2020; 12 people") == "No one may do so in 2020; 12 people"
+    assert protect("le 1er février 2024") == f"le 1er{NB}février{NB}2024"
     assert segments("see CCPR/C/KAZ/CO/2, para. 5 and Law No. 333-VI.") == [
         ("see ", False), ("CCPR/C/KAZ/CO/2", True), (f", para.{NB}5 and Law No.{NB}", False), ("333-VI", True),
         (".", False)]

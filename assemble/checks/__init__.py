@@ -8,6 +8,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+from assemble.checks.accessibility import check_accessibility
 from assemble.checks.bib import check_bibliography, check_source_languages
 from assemble.checks.headings import check_titles
 from assemble.checks.localised import check_localised
@@ -37,6 +38,12 @@ def run_checks(workspace: Workspace, report: Report, problems: Problems, final: 
         check_localised(workspace.config, report.language, problems)
     check_word_limit(report, workspace.treaty, problems, final)
     check_cjk_font(workspace.root, report, problems)
+    check_accessibility(workspace, report, problems, final)
+    if final:  # the submission checklist of the selected body
+        from assemble.checks.submission import check_placeholders, submission_checklist
+
+        submission_checklist(workspace, report, problems)
+        check_placeholders(workspace, problems)
 
 
 def check_cjk_font(root: Path, report: Report, problems: Problems) -> None:

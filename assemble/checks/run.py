@@ -9,11 +9,19 @@ from assemble.problems import BuildError, Problem, Problems
 
 def check_workspace(root: Path, strict: bool = False, final: bool = False) -> list[Problem]:
     """Every problem in the folder, errors and warnings; with `strict` warnings count as errors."""
+    return check_submission(root, strict, final)[0]
+
+
+def check_submission(root: Path, strict: bool = False, final: bool = True):
+    """(problems, checklist): with `final`, the checklist (checks/submission.Submission) of the
+    selected body; else None."""
     from assemble.build import read_report
+    from assemble.checks.submission import submission_checklist
 
     problems = Problems(root)
+    workspace = report = None
     try:
-        _, report = read_report(root, problems, final=final, keep_going=True)
+        workspace, report = read_report(root, problems, final=final, keep_going=True)
     except BuildError:
         report = None  # a stage that could not go on (a broken template) has recorded why
     if report is not None and not problems.errors and (root / "templates" / "report.typ").exists():
@@ -24,9 +32,10 @@ def check_workspace(root: Path, strict: bool = False, final: bool = False) -> li
             problems.items.append(found)
     check_translations(root, problems)
     problems.tidy()
+    checklist = submission_checklist(workspace, report) if final and report is not None else None
     if strict:
-        return [dataclasses.replace(p, severity="error") for p in problems.items]
-    return list(problems.items)
+        return [dataclasses.replace(p, severity="error") for p in problems.items], checklist
+    return list(problems.items), checklist
 
 
 def check_translations(root: Path, problems: Problems) -> None:

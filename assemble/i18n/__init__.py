@@ -38,7 +38,7 @@ def catalogue(lang: str, body: str | None = None) -> dict:
         words["committee"] = pack.get("committee", "")
         words["instrument"] = pack.get("instrument", "")
         english = _file("en").get("bodies", {})
-        _merge(words, copy.deepcopy(english.get(body.upper(), {})))  # never a word of another body
+        _merge(words, copy.deepcopy(english.get(body.upper(), {})))  # what the language lacks: English
         _merge(words, copy.deepcopy(bodies.get(body.upper(), {})))
         if pack:  # cover templates written before packs look the committee up here
             words.setdefault("committees", {})[pack["committee"]] = words["committee"]
@@ -54,15 +54,18 @@ def _merge(base: dict, over: dict) -> None:
 
 
 def format_date(value: str, words: dict) -> str:
-    """'2020-05-25' -> '25 May 2020'; '2020-05' -> 'May 2020'; '2020' stays."""
+    """'2020-05-25' -> '25 May 2020'; '2020-05' -> 'May 2020'; '2020' stays. In French the
+    first of the month is '1er mars 2026', in Spanish a month on its own 'mayo de 2025'."""
     parts = value.split("-")
     try:
         if len(parts) == 3:
             d = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-            return words["date_format"].format(day=d.day, month=words["months"][d.month - 1], year=d.year)
+            day = words.get("first_day") if d.day == 1 else None
+            return words["date_format"].format(day=day or d.day, month=words["months"][d.month - 1], year=d.year)
         if len(parts) == 2:  # a month on its own takes the nominative where a language has cases
             months = words.get("months_standalone") or words["months"]
-            return f"{months[int(parts[1]) - 1]} {int(parts[0])}"
+            month = months[int(parts[1]) - 1]
+            return words.get("month_year_format", "{month} {year}").format(month=month, year=int(parts[0]))
     except (ValueError, IndexError):
         pass
     return value

@@ -281,7 +281,8 @@ def _decode_once(value: str) -> str:
     value = value.replace("``", "\u201c").replace("''", "\u201d").replace("`", "\u2018")
     value = value.replace("---", "\u2014").replace("--", "\u2013")
     if "\\" in value:
-        value = _pylatexenc(re.sub(r"(?<!\\)%", r"\\%", value))
+        # a bare % or & is text in a Zotero field; to the LaTeX decoder a comment and a column break
+        value = _pylatexenc(re.sub(r"(?<!\\)([%&])", r"\\\1", value))
     else:
         value = value.replace("{", "").replace("}", "").replace("~", "\u00a0")
     value = re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m[1])], value)
@@ -473,7 +474,10 @@ def load_bibliography(folder: Path, problems: Problems) -> dict[str, BibEntry]:
         concatenation = ConcatenationMiddleware(strings)
         library = bibtexparser.parse_string(uncomment(text),
                                             parse_stack=[concatenation, RemoveEnclosingMiddleware(True)])
-        if not library.entries and not library.failed_blocks:
+        # a file of '%' comment lines only is a placeholder (assemble new writes one), not a failed export
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        placeholder = bool(lines) and all(ln.startswith("%") for ln in lines)
+        if not library.entries and not library.failed_blocks and not placeholder:
             problems.warning(path, None, "this .bib file holds no entries",
                              "export the sources again from Zotero, or delete the file")
         for entry in library.entries:

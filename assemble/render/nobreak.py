@@ -59,7 +59,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     alternatives = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
     month_names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     label = re.compile(rf"(?<!\w)({alternatives}) (?=[\dIVXLC]+\b|\d)")
-    date = re.compile(rf"(?<!\w)(\d{{1,2}}) ({month_names})(?: (\d{{4}})(?: (г\.|гг\.))?)?(?!\w)|"
+    date = re.compile(rf"(?<!\w)(\d{{1,2}}(?:er)?) ({month_names})(?: (\d{{4}})(?: (г\.|гг\.))?)?(?!\w)|"
                       rf"(?<!\w)({month_names}) (\d{{4}})(?!\d)|(?<!\w)(\d{{4}}) (г\.|гг\.)")
     keep = re.compile(rf"{SYMBOL}|{SUFFIXED}")
     return label, date, keep

@@ -58,7 +58,7 @@ def resolve_xrefs(sections: list[Section], notes: list[Note], labels: dict, word
             if previous is None:
                 problems.error(ref.loc.file, ref.loc.line, f"'@{ref.label}' cites a recommendation of the previous "
                                f"review, but the report folder has no {FILE}",
-                               f"list them there, one per line: number,state,recommendation,response "
+                               "list them there, one per line: number,state,recommendation,response "
                                "(docs/format.md)")
             else:
                 import difflib

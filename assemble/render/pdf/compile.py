@@ -20,6 +20,9 @@ from assemble.render.pdf.notes import repair_notes, repair_widows
 from assemble.templates_loader import template_path
 
 MAX_NOTE_FIXES = 6  # note and widow repairs, each one more compile (render/pdf/notes.py)
+# Accessible by default: PDF/UA-1 (tagged structure, document title shown, language, alt texts),
+# which the CRPD asks for and every reader with a screen reader needs (docs/pdf.md).
+PDF_STANDARDS = ["ua-1"]
 DIAGNOSTIC_AT = re.compile(r"┌─ (?P<file>[^\n:]+):(?P<line>\d+):\d+")
 
 
@@ -35,6 +38,19 @@ class Job:
     notes: dict[int, dict] = field(default_factory=dict)
     note_blocks: dict[int, dict] = field(default_factory=dict)
     chunks: list[int] = field(default_factory=lambda: [0])  # body index where each input file starts
+    standards: list[str] = field(default_factory=list)
+
+
+def standards_for(data: dict) -> list[str]:
+    """PDF/UA-1, unless a heading skips a level (`##` then `####`), which the standard forbids:
+    that PDF is only tagged, and `assemble check` warns about the heading (checks/accessibility.py)."""
+    previous = 0
+    for item in data["body"]:
+        if item.get("t") == "h":
+            if item["level"] > previous + 1:
+                return []
+            previous = item["level"]
+    return list(PDF_STANDARDS)
 
 
 def prepare(report: Report, root: Path) -> Job:
@@ -59,7 +75,7 @@ def prepare(report: Report, root: Path) -> Job:
     year, month, day = data["meta"]["date"]
     stamp = dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
     return Job(template_path(root, "report.typ"), font_paths, data, made.locs, stamp, made.notes,
-               made.note_blocks, made.chunks or [0])
+               made.note_blocks, made.chunks or [0], standards_for(data))
 
 
 class TypstSession:
@@ -140,7 +156,7 @@ class TypstSession:
             compiler = self.compiler_for(job, inputs)
             # The same inputs as the compiler's own unless the template wants the one string.
             extra = {"sys_inputs": inputs} if "data" in inputs else {}
-            pdf = compiler.compile(format="pdf", timestamp=job.timestamp, **extra)
+            pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=job.standards, **extra)
             if attempt == MAX_NOTE_FIXES:
                 break
             try:
@@ -200,6 +216,7 @@ def explain(job: Job, exc: typst.TypstError, root: Path, look_in_body: bool = Tr
     def fails(body: list) -> bool:
         alone = dict(job.data, cover=[], toc=[], abbreviations=None, summary=None, isolated=True, body=body)
         try:
+            # a fragment alone is no accessible document (its headings start anywhere): plain tags
             probe.compile(Job(job.template, job.font_paths, alone, timestamp=job.timestamp))
         except typst.TypstError:
             return True

@@ -9,6 +9,8 @@ from pathlib import Path
 from assemble.problems import BuildError, Problem
 
 TIMEOUT = 300
+# PDF/UA-1, as the Typst engine writes (LibreOffice 7.4 and later read the options as JSON).
+PDF_FILTER = 'pdf:writer_pdf_Export:{"PDFUACompliance":{"type":"boolean","value":"true"}}'
 
 
 def _fail(message: str, hint: str | None = None) -> BuildError:
@@ -26,7 +28,7 @@ def convert_docx(docx: bytes) -> bytes:
         source.write_bytes(docx)
         # A private profile: parallel builds and a user's open LibreOffice would otherwise collide.
         command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(work / "out"), str(source)]
+                   "--norestore", "--convert-to", PDF_FILTER, "--outdir", str(work / "out"), str(source)]
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
