@@ -7,8 +7,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from assemble.model import (Heading, ListBlock, Note, NoteRef, Paragraph, Quote, Recommendation, Report, Table,
-                            walk_inlines)
-from assemble.resolve import inline_text
+                            inline_text, walk_inlines)
 from assemble.resolve.blockids import section_blocks
 
 SAME_PARAGRAPH = 0.6  # difflib ratio from which a changed text is still "that paragraph"

@@ -16,30 +16,32 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from assemble.model import Cite, Heading, Link, Note, NoteRef, Paragraph, Recommendation, Report, Table, Text, XRef
+from assemble.model import (Cite, Heading, LineBreak, Note, NoteRef, Paragraph, Recommendation, Report, Table, XRef,
+                            inline_text)
 from assemble.resolve.blockids import section_blocks
 from assemble.review.locate import _node_text, normalise, section_labels
-from assemble.review.reviewed import W, anchor_name, w
+from assemble.review.reviewed import anchor_name, w
 
 AUTHOR = "assemble"
 SAME_BLOCK = 0.5  # difflib ratio from which an old and a new block are one block, edited
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
+def _mask(node) -> str | None:
+    """What a redline compares in place of generated text: the label, the keys, a note mark."""
+    if isinstance(node, XRef):
+        return f"[@{node.label}]"
+    if isinstance(node, Cite):
+        return "[" + "; ".join(f"{i.prefix} @{i.key} {i.locator}" for i in node.items) + "]"
+    if isinstance(node, NoteRef):
+        return "[^]"
+    if isinstance(node, LineBreak):
+        return ""
+    return None
+
+
 def masked(inlines) -> str:
-    out = []
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, Link):
-            out.append(masked(node.children))
-        elif isinstance(node, XRef):
-            out.append(f"[@{node.label}]")
-        elif isinstance(node, Cite):
-            out.append("[" + "; ".join(f"{i.prefix} @{i.key} {i.locator}" for i in node.items) + "]")
-        elif isinstance(node, NoteRef):
-            out.append("[^]")
-    return normalise("".join(out))
+    return normalise(inline_text(inlines, _mask))
 
 
 def _key(node) -> str:
