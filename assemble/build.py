@@ -73,14 +73,24 @@ def output_stem(report: Report) -> str:
 
 
 def build_report(root: Path, formats: list[str], output: Path | None = None, lang: str | None = None,
-                 allow_missing: bool = False, pdf_engine: str = "typst") -> Built:
-    """Build and write the requested formats; nothing is written unless every format rendered."""
+                 allow_missing: bool = False, pdf_engine: str = "typst", review: bool = False) -> Built:
+    """Build and write the requested formats; nothing is written unless every format rendered.
+    `review`: the review copy build/<name>.review.docx instead (the sources' comments as Word
+    comments, docs/review.md)."""
     problems = Problems(root)
     parse_cache = disk_cache(root)
     _, report = read_report(root, problems, lang, allow_missing, parse_cache=parse_cache)
     stem = output_stem(report)
     if output is not None and len(formats) != 1:
         raise ValueError("one --output file holds one format")  # cli.py says so to the user first
+    if review:
+        from assemble.render.docx.writer import render_docx
+
+        target = output or root / "build" / f"{stem}.review.docx"
+        write_all_atomic({target: render_docx(report, template_path(root, "reference.docx"), review=True)},
+                         root=None if output else root)
+        parse_cache.save()
+        return Built(report, [target], problems.warnings)
     targets = {fmt: output or root / "build" / f"{stem}.{fmt}" for fmt in formats}
     results = render(report, root, list(targets), pdf_engine)
     rendered = {targets[fmt]: results[fmt] for fmt in formats}

@@ -122,14 +122,23 @@ def main() -> None:
 @click.option("--lang", default=None, help="Build the translation in translations/<lang>/ (e.g. ru).")
 @click.option("--allow-missing", is_flag=True, help="With --lang: use the source text for untranslated sections.")
 @click.option("--no-cache", is_flag=True, help="Build even when nothing changed since the last build.")
+@click.option("--review", is_flag=True,
+              help="Write the review copy build/<name>.review.docx instead: the sources' <!-- --> comments as "
+                   "Word comments, each section's status in the margin.")
 @_fail_on_problems
 def build(root: Path, output: Path | None, formats: str, lang: str | None, allow_missing: bool,
-          pdf_engine: str, no_cache: bool) -> None:
+          pdf_engine: str, no_cache: bool, review: bool) -> None:
     """Build the report from sections/ and footnotes/ into build/."""
-    wanted = _formats(formats, output, click.get_current_context().get_parameter_source("formats").name == "DEFAULT")
+    default_formats = click.get_current_context().get_parameter_source("formats").name == "DEFAULT"
+    if review and not default_formats and formats.strip().lower() != "docx":
+        raise click.BadParameter("a review copy is a DOCX; leave --format out with --review", param_hint="--format")
+    if review and output is not None and output.suffix.lower() != ".docx":
+        raise click.BadParameter(f"'{output.name}' must end in .docx (a review copy is a DOCX)",
+                                 param_hint="--output")
+    wanted = ["docx"] if review else _formats(formats, output, default_formats)
     started = time.perf_counter()
     options = {"formats": wanted, "output": str(output or ""), "lang": lang, "allow_missing": allow_missing,
-               "pdf_engine": pdf_engine}
+               "pdf_engine": pdf_engine, "review": review}
     stamp, record = cache.lookup(root, options)
     if record is not None and not no_cache:  # nothing changed since the last build: its outputs are still right
         for warning in record["warnings"]:
@@ -138,7 +147,8 @@ def build(root: Path, output: Path | None, formats: str, lang: str | None, allow
         return
     from assemble.build import build_report
 
-    built = build_report(root, wanted, output, lang=lang, allow_missing=allow_missing, pdf_engine=pdf_engine)
+    built = build_report(root, wanted, output, lang=lang, allow_missing=allow_missing, pdf_engine=pdf_engine,
+                         review=review)
     for warning in built.warnings:
         click.echo(str(warning), err=True)
     report = built.report
@@ -212,6 +222,49 @@ def preview(root: Path, port: int, lang: str | None, allow_missing: bool, open_b
     from assemble.preview.server import run
 
     run(root, port, lang, allow_missing, open_browser, wanted, click.echo)
+
+
+@main.command()
+@root_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_fail_on_problems
+def comments(root: Path, file: Path, fmt: str) -> None:
+    """List a reviewer's comments and tracked changes in FILE (a DOCX), each at its section file and line."""
+    import json
+
+    from assemble.review.commands import collect, format_entry
+
+    found = collect(root, file)
+    if fmt == "json":
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        return
+    for entry in found:
+        for line in format_entry(entry):
+            click.echo(line)
+    counts = {kind: sum(1 for e in found if e["kind"] == kind) for kind in
+              ("comment", "insertion", "deletion", "formatting")}
+    words = {"comment": "comment", "insertion": "insertion", "deletion": "deletion", "formatting": "formatting change"}
+    click.echo(", ".join(f"{n} {words[k]}{'s' if n != 1 else ''}" for k, n in counts.items()))
+
+
+@main.command()
+@root_option
+@click.option("--since", required=True, metavar="REF",
+              help="The sign-off to compare with: a freeze tag (assemble freeze --tag) or a git revision.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The redline DOCX (default: build/<name>.redline.docx).")
+@click.option("--format", "fmt", type=click.Choice(["docx", "text"]), default="docx", show_default=True)
+@_fail_on_problems
+def diff(root: Path, since: str, output: Path | None, fmt: str) -> None:
+    """Everything changed since a sign-off: a DOCX of today's report with tracked changes, or a summary."""
+    from assemble.review.diff import do_diff
+
+    lines, target = do_diff(root, since, output, fmt)
+    for line in lines:
+        click.echo(line)
+    if target is not None:
+        click.echo(f"wrote {target}")
 
 
 @main.command()

@@ -435,6 +435,28 @@ def walk_inlines(inlines):
             yield from walk_inlines(node.children)
 
 
+def inline_text(inlines, atom=None) -> str:
+    """The text of `inlines` as printed: links opened, a cross-reference's text, a citation's
+    resolved text, a line break as a newline. `atom(node)` may give another text for any node
+    (a note mark's width in a table, a citation's keys in a redline); None keeps the default."""
+    out = []
+    for node in inlines:
+        text = atom(node) if atom else None
+        if text is not None:
+            out.append(text)
+        elif isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Link):
+            out.append(inline_text(node.children, atom))
+        elif isinstance(node, XRef):
+            out.append(node.text)
+        elif isinstance(node, Cite):
+            out.append(inline_text(node.rendered or [], atom))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+    return "".join(out)
+
+
 def walk_blocks(blocks):
     """Every block of a block tree, depth first, in reading order (list items and quotes opened)."""
     for block in blocks:

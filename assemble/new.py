@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from assemble import __version__
+from assemble.frontmatter import front_matter
 from assemble.i18n import HERE as I18N
 from assemble.i18n import catalogue
 from assemble.load.catalogue import localised, theme, treaties, treaty_catalogue
@@ -168,18 +169,10 @@ def yaml_text(value: str) -> str:
 
 
 def section_file(front: dict, paragraphs: list[str], comment: str = "") -> str:
-    lines = ["---"]
-    for key, value in front.items():
-        if isinstance(value, list):
-            lines.append(f"{key}: [{', '.join(str(v) for v in value)}]")
-        elif isinstance(value, int):
-            lines.append(f"{key}: {value}")
-        else:
-            lines.append(f"{key}: {yaml_text(value)}")
+    head = front_matter(front)
     if comment:
-        lines.append(f"# the title is the theme's: {comment}")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+        head = head[:-len("---\n")] + f"# the title is the theme's: {comment}\n---\n"
+    return head + "\n" + "\n\n".join(paragraphs) + "\n"
 
 
 BIB_HINT = """% The coalition's sources, in BibLaTeX. In Zotero: right-click the shared library or

@@ -44,6 +44,9 @@ COMMANDS = {
     "export": Command(("export", "--root", "{root}", "--lang", "ru", "--format", "po"), ("build",),
                       first="build/translation-ru.po"),
     "import": Command(("import", "--root", "{root}", "{po}"), ("translations",), first="translations/ru/art-21.md"),
+    "comments": Command(("comments", "--root", "{root}", "{root}/build/test-report.docx")),
+    # the prepared report is not in git: diff says so (its redlines: tests/test_review.py)
+    "diff": Command(("diff", "--root", "{root}", "--since", "HEAD", "--format", "text"), codes=(1,)),
     # a new report folder, named on the command line (here inside the watched one), all or nothing
     "new": Command(("new", "{root}/new-report", "--treaty", "CAT", "--state-party", "Testland"), ("new-report",),
                    first="{root}/new-report", full="{root}/new-report/report.yml", reads=3),

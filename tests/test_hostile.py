@@ -38,6 +38,8 @@ def commands(lang: str = "ru", named: Path | None = None) -> list[list[str]]:
         ["export", "--root", "{root}", "--lang", lang, "--format", "po"],
         ["export", "--root", "{root}", "--lang", lang, "--format", "xliff"],
         ["import", "--root", "{root}", "{file}"],
+        ["comments", "--root", "{root}", "{root}/build/test-report.docx"],
+        ["diff", "--root", "{root}", "--since", "HEAD", "--format", "text"],
         ["new", "{new}", "--treaty", "CAT", "--state-party", "Testland"],  # a folder the user names
     ]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assemble.model import Cite, LineBreak, Link, NoteRef, Table, Text, XRef
+from assemble.model import Cite, NoteRef, Table, inline_text
 
 # Widths are estimated in average characters of the table text (10 pt Times: about 4.4 pt;
 # 0.5 em is on the safe side) and a cell's padding counts as two characters.
@@ -28,25 +28,14 @@ class Columns:
     fits: bool  # every word fits its column
 
 
-def _text(inlines) -> str:
-    out = []
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, Link):
-            out.append(_text(node.children))
-        elif isinstance(node, XRef):
-            out.append(node.text)
-        elif isinstance(node, (NoteRef, Cite)):
-            out.append("99")  # a note mark: small, but it takes room
-        elif isinstance(node, LineBreak):
-            out.append("\n")
-    return "".join(out)
+def _mark(node) -> str | None:
+    """A note mark or citation takes the room of a small number, whatever its note says."""
+    return "99" if isinstance(node, (NoteRef, Cite)) else None
 
 
 def _needs(inlines, scale: float = 1.0) -> tuple[float, float]:
     """(longest word, longest line) of a cell, in characters with padding."""
-    text = _text(inlines)
+    text = inline_text(inlines, _mark)
     words = text.split()
     longest_word = max((len(w) for w in words), default=0)
     longest_line = max((len(" ".join(line.split())) for line in text.split("\n")), default=0)

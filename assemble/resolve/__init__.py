@@ -7,8 +7,8 @@ from pathlib import Path
 from assemble.i18n import catalogue, format_date
 from assemble.load.bib import BibEntry
 from assemble.load.catalogue import localised
-from assemble.model import (Cite, Config, CoverLine, CoverStyle, Heading, LineBreak, Link, Metadata, NoteRef,
-                            Organisation, Part, Report, Section, Text, XRef, block_inlines, copy_tree, walk_inlines)
+from assemble.model import (Config, CoverLine, CoverStyle, Heading, LineBreak, Metadata, NoteRef, Organisation, Part,
+                            Report, Section, Text, block_inlines, copy_tree, inline_text, walk_inlines)
 from assemble.problems import Problems
 from assemble.resolve.anchors import Anchors
 from assemble.resolve.blockids import assign_block_ids
@@ -86,22 +86,6 @@ def resolve(root: Path, config: Config, sections: list[Section], bib: dict[str, 
     report.summary_heading = summary if report.recommendations else None
     report.abbreviations_heading = abbreviations_heading if report.abbreviations else None
     return report
-
-
-def inline_text(inlines) -> str:
-    out = []
-    for node in inlines:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, Link):
-            out.append(inline_text(node.children))
-        elif isinstance(node, XRef):
-            out.append(node.text)
-        elif isinstance(node, Cite):
-            out.append(inline_text(node.rendered or []))
-        elif isinstance(node, LineBreak):
-            out.append("\n")
-    return "".join(out)
 
 
 def section_text(section: Section) -> tuple[str, str]:

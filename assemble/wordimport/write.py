@@ -11,8 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import yaml
-
+from assemble.frontmatter import front_matter
 from assemble.translate.units import escape_markdown
 from assemble.wordimport.match import Cited, NoteResult, span_text
 from assemble.wordimport.read import Span
@@ -253,17 +252,6 @@ class _Writer:
             text = self.inlines(item.spans).replace("\n", "\n" + " " * (indent + len(marker)))
             lines.append(" " * indent + marker + text)
         return lines
-
-
-def front_matter(front: dict) -> str:
-    lines = []
-    for key, value in front.items():  # lists in flow style, as sections are usually written: [19, 21]
-        if isinstance(value, list):
-            lines.append(f"{key}: " + yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
-                                                     width=1000).strip())
-        else:
-            lines.append(yaml.safe_dump({key: value}, allow_unicode=True, width=1000).strip())
-    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def section_markdown(structured: Structured, results: list[NoteResult], front: dict,

@@ -8,11 +8,12 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from assemble.model import (Cite, CoverStyle, Heading, LineBreak, Link, ListBlock, Note, NoteRef, Paragraph, Quote,
-                            QuoteKind, RecBlock, RecKind, RefKind, Report, Table, Text, XRef)
+from assemble.model import (Cite, Comment, CoverStyle, Heading, LineBreak, Link, ListBlock, Note, NoteRef, Paragraph,
+                            Quote, QuoteKind, RecBlock, RecKind, RefKind, Report, Table, Text, XRef)
 from assemble.render.docx import oxml
 from assemble.render.docx.oxml import NB_HYPHEN, el, sub
 from assemble.render.docx.properties import set_core_properties
+from assemble.render.docx.review import ReviewComments, add_styles, close_ranges, reference_runs
 from assemble.render.nobreak import segments
 from assemble.render.tables import column_widths
 from assemble.render.docx.package import add_footnotes_part, configure_settings, fixed_zip
@@ -45,7 +46,8 @@ def docx_text(text: str) -> str:
 
 
 class DocxWriter:
-    def __init__(self, report: Report, reference: Path, pages: dict[str, int] | None = None):
+    def __init__(self, report: Report, reference: Path, pages: dict[str, int] | None = None,
+                 review: bool = False):
         self.report = report
         self.pages = pages or {}  # heading anchor -> page, when a reader has laid the file out
         self.words = report.words
@@ -66,6 +68,10 @@ class DocxWriter:
         self.bookmarks = 0
         self.out: list = []
         self.in_summary = False
+        # the review copy (render/docx/review.py): Word comments from the sources' comments
+        self.review = ReviewComments(self.document, report.config.date) if review else None
+        self.section = None
+        self.pending: list[Comment] = []  # comments on lines of their own, waiting for their paragraph
 
     # ---- the document ---------------------------------------------------------------
     def render(self) -> bytes:
@@ -83,13 +89,24 @@ class DocxWriter:
             self.heading(part.heading, page_break=first)
             first = False
             for section in part.sections:
+                self.section = section
                 self.heading(section.heading)
+                if self.review:
+                    self._comment(self.out[-1], self.review.status(section))
                 self.blocks(section.blocks)
+                if self.pending:  # comments after the last paragraph: on the last paragraph
+                    last = next(e for e in reversed(self.out) if e.tag == qn("w:p"))
+                    self._flush(last)
+                self.section = None
         if report.summary_heading:
             self.summary()
         sect_pr = self.body.find(qn("w:sectPr"))
         for element in self.out:
             sect_pr.addprevious(element)
+        if self.review:
+            add_styles(self.document)
+            close_ranges(self.body)
+            close_ranges(self.footnotes)
         self.footer()
         self.properties()
         configure_settings(self.document)
@@ -207,6 +224,8 @@ class DocxWriter:
         self.inlines(p, heading.inlines)
         self._bookmark(p, heading.anchor)
         self._bookmark(p, heading.uid)
+        if heading is not (self.section.heading if self.section else None):
+            self._flush(p)
         self.out.append(p)
 
     # ---- blocks -------------------------------------------------------------------
@@ -220,6 +239,7 @@ class DocxWriter:
                 self.inlines(p, block.inlines)
                 self._bookmark(p, block.anchor)
                 self._bookmark(p, block.uid)
+                self._flush(p)
                 self.out.append(p)
             elif isinstance(block, Heading):
                 self.heading(block)
@@ -232,10 +252,14 @@ class DocxWriter:
                     self.out.append(lead)
                 self.blocks(block.blocks, style="Quote")
             elif isinstance(block, Table):
-                self.out.append(self.table(block))
+                table = self.table(block)
+                self._flush(table.find(f"{qn('w:tr')}/{qn('w:tc')}/{qn('w:p')}"))
+                self.out.append(table)
             elif isinstance(block, RecBlock):
                 self.rec_block(block)
-            # Comment blocks and inlines: not part of the report (review copies show them)
+            elif isinstance(block, Comment) and self.review:
+                self.pending.append(block)
+            # Comment blocks and inlines are not part of the report: only review copies show them
 
     def list_block(self, block: ListBlock) -> None:
         """Items numbered by Word at the model's level (resolve chose it and its labels)."""
@@ -258,6 +282,7 @@ class DocxWriter:
                     self.inlines(p, sub_block.inlines)
                     self._bookmark(p, sub_block.anchor)
                     self._bookmark(p, sub_block.uid)
+                    self._flush(p)
                     self.out.append(p)
                     first = False
                 elif isinstance(sub_block, ListBlock):
@@ -315,6 +340,7 @@ class DocxWriter:
             self.inlines(p, item.inlines)
             self._bookmark(p, item.anchor)
             self._bookmark(p, item.uid)
+            self._flush(p)
             self.out.append(p)
 
     def summary(self) -> None:
@@ -376,6 +402,8 @@ class DocxWriter:
                     self.footnote(node.note)
             elif isinstance(node, Cite):
                 self.inlines(parent, node.rendered or [], flat)
+            elif isinstance(node, Comment) and self.review and not flat and not self.in_summary:
+                parent.extend(reference_runs(self.review.of_source(node, self.section)))
 
     def xref(self, parent, ref: XRef, flat: bool) -> None:
         if not ref.target or flat:
@@ -415,6 +443,18 @@ class DocxWriter:
         self.story = body
 
     # ---- helpers ------------------------------------------------------------------
+    def _comment(self, p, comment_id: int) -> None:
+        """A comment over the whole paragraph `p` (its range starts where close_ranges puts it)."""
+        p.extend(reference_runs(comment_id))
+
+    def _flush(self, p) -> None:
+        """The comments written on lines of their own before `p`: on `p`."""
+        if p is None or not self.pending:
+            return
+        for node in self.pending:
+            self._comment(p, self.review.of_source(node, self.section))
+        self.pending = []
+
     def _bookmark(self, p, name: str) -> None:
         if not name:
             return
@@ -501,6 +541,8 @@ class DocxWriter:
             lang.set(qn("w:val"), core.language)
 
 
-def render_docx(report: Report, reference: Path, pages: dict[str, int] | None = None) -> bytes:
-    """The DOCX; `pages` (heading anchor -> page) fills the contents' page numbers."""
-    return DocxWriter(report, reference, pages).render()
+def render_docx(report: Report, reference: Path, pages: dict[str, int] | None = None,
+                review: bool = False) -> bytes:
+    """The DOCX; `pages` (heading anchor -> page) fills the contents' page numbers; `review` makes
+    the review copy (the sources' comments and each section's status as Word comments)."""
+    return DocxWriter(report, reference, pages, review).render()

@@ -1,0 +1,344 @@
+"""What changed in the report since a sign-off, block by block, and today's DOCX with those
+changes as Word tracked changes (`w:ins` / `w:del`, author "assemble").
+
+Blocks are compared with the numbers assemble generates masked (cross-references as their
+labels, citations as their keys and locators, note calls as a mark), so renumbering alone
+("para. 41" becoming "para. 42", "supra note 12" becoming "supra note 13") is no change. Within
+a section, old and new blocks are aligned as a diff aligns lines; a changed block is marked
+word by word, an added one as a whole insertion, a removed one as a deleted paragraph where it
+stood. Footnote texts are compared the same way, note by note.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from assemble.model import (Cite, Heading, LineBreak, Note, NoteRef, Paragraph, Recommendation, Report, Table, XRef,
+                            inline_text)
+from assemble.resolve.blockids import section_blocks
+from assemble.review.locate import _node_text, normalise, section_labels
+from assemble.review.reviewed import anchor_name, w
+
+AUTHOR = "assemble"
+SAME_BLOCK = 0.5  # difflib ratio from which an old and a new block are one block, edited
+TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def _mask(node) -> str | None:
+    """What a redline compares in place of generated text: the label, the keys, a note mark."""
+    if isinstance(node, XRef):
+        return f"[@{node.label}]"
+    if isinstance(node, Cite):
+        return "[" + "; ".join(f"{i.prefix} @{i.key} {i.locator}" for i in node.items) + "]"
+    if isinstance(node, NoteRef):
+        return "[^]"
+    if isinstance(node, LineBreak):
+        return ""
+    return None
+
+
+def masked(inlines) -> str:
+    return normalise(inline_text(inlines, _mask))
+
+
+def _key(node) -> str:
+    if isinstance(node, Note):
+        if node.cite is not None:
+            return "cite:" + "; ".join(f"{i.prefix} @{i.key} {i.locator}" for i in node.cite.items)
+        return " ".join(masked(p) for p in node.paragraphs)
+    if isinstance(node, Table):
+        return "table:" + " | ".join(masked(c) for row in [node.header, *node.rows] for c in row)
+    return f"{type(node).__name__}:" + masked(node.inlines)
+
+
+@dataclass(eq=False)
+class Block:
+    uid: str
+    node: object
+    key: str
+    text: str  # as printed
+    label: str  # "para. 41" (locate.section_labels)
+
+
+@dataclass
+class Change:
+    kind: str  # added | removed | changed
+    new: Block | None
+    old: Block | None
+    after: str = ""  # a removed block: the uid of the new block it followed
+
+
+@dataclass
+class SectionChanges:
+    id: str
+    file: str
+    status: str  # added | removed | changed
+    blocks: list[Change] = field(default_factory=list)
+    notes: list[Change] = field(default_factory=list)
+
+
+def _blocks(section, notes: bool) -> list[Block]:
+    labels = section_labels(section)
+    return [Block(uid, node, _key(node), _node_text(node), labels[uid]) for uid, node in section_blocks(section)
+            if isinstance(node, Note) == notes]
+
+
+def _align(old: list[Block], new: list[Block], first: str) -> list[Change]:
+    changes = []
+    matcher = difflib.SequenceMatcher(None, [b.key for b in old], [b.key for b in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        olds, news = old[i1:i2], new[j1:j2]
+        pairs = []
+        for o in olds:  # an edited block is the most similar unclaimed new one, in order
+            candidates = [n for n in news if n not in [p[1] for p in pairs]
+                          and (not pairs or news.index(n) > news.index(pairs[-1][1]))]
+            best = max(candidates, key=lambda n: difflib.SequenceMatcher(None, o.text, n.text).ratio(), default=None)
+            if best is not None and difflib.SequenceMatcher(None, o.text, best.text).ratio() >= SAME_BLOCK \
+                    and type(best.node) is type(o.node):
+                pairs.append((o, best))
+        paired_old = {id(o) for o, _ in pairs}
+        paired_new = {id(n) for _, n in pairs}
+        previous = new[j1 - 1].uid if j1 else first
+        for o in olds:
+            if id(o) in paired_old:
+                n = next(n for oo, n in pairs if oo is o)
+                changes.append(Change("changed", n, o))
+                previous = n.uid
+            else:
+                changes.append(Change("removed", None, o, after=previous))
+        changes.extend(Change("added", n, None) for n in news if id(n) not in paired_new)
+    return changes
+
+
+def compare(old: Report, new: Report, rel, old_rel) -> list[SectionChanges]:
+    """Per section of today's report (then the removed ones), what changed since `old`."""
+    before = {s.id: s for s in old.sections}
+    found = []
+    for section in new.sections:
+        previous = before.get(section.id)
+        heading_uid = section.heading.uid if section.heading else ""
+        if previous is None:
+            found.append(SectionChanges(section.id, rel(section.file), "added",
+                                        [Change("added", b, None) for b in _blocks(section, False)],
+                                        [Change("added", b, None) for b in _blocks(section, True)]))
+            continue
+        blocks = _align(_blocks(previous, False), _blocks(section, False), heading_uid)
+        notes = _align(_blocks(previous, True), _blocks(section, True), "")
+        if blocks or notes:
+            found.append(SectionChanges(section.id, rel(section.file), "changed", blocks, notes))
+    ids = {s.id for s in new.sections}
+    last_blocks = _blocks(new.sections[-1], False) if new.sections else []
+    last_uid = last_blocks[-1].uid if last_blocks else ""  # removed sections: after today's last block
+    for section in old.sections:
+        if section.id not in ids:
+            found.append(SectionChanges(section.id, old_rel(section.file), "removed",
+                                        [Change("removed", None, b, after=last_uid) for b in _blocks(section, False)]))
+    return found
+
+
+# ---- the tracked-changes DOCX ---------------------------------------------------------
+
+class Marker:
+    """Writes tracked changes into today's document.xml / footnotes.xml."""
+
+    def __init__(self, date: str):
+        self.date = f"{date}T00:00:00Z"
+        self.next_id = 900000  # far above the build's bookmark ids: revision ids must not repeat
+
+    def _attrs(self) -> dict:
+        self.next_id += 1
+        return {"id": str(self.next_id), "author": AUTHOR, "date": self.date}
+
+    def el(self, tag: str, attrs: dict | None = None):
+        element = etree.Element(w(tag))
+        for k, v in (attrs or {}).items():
+            element.set(w(k), v)
+        return element
+
+    def deleted_run(self, text: str, rpr=None):
+        d = self.el("del", self._attrs())
+        r = etree.SubElement(d, w("r"))
+        if rpr is not None:
+            r.append(_copy(rpr))
+        t = etree.SubElement(r, w("delText"))
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return d
+
+    def mark_paragraph(self, p, tag: str) -> None:
+        """The paragraph mark itself inserted or deleted (a whole paragraph added or removed)."""
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            ppr = self.el("pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(w("rPr"))
+        if rpr is None:
+            rpr = etree.SubElement(ppr, w("rPr"))
+        rpr.insert(0, self.el(tag, self._attrs()))
+
+    def insert_all(self, p) -> None:
+        for r in [r for r in p.iter(w("r")) if r.getparent().tag in (w("p"), w("hyperlink"))]:
+            wrapper = self.el("ins", self._attrs())
+            r.addprevious(wrapper)
+            wrapper.append(r)
+        self.mark_paragraph(p, "ins")
+
+    def removed_paragraph(self, text: str, style: str):
+        p = self.el("p")
+        ppr = etree.SubElement(p, w("pPr"))
+        etree.SubElement(ppr, w("pStyle")).set(w("val"), style)
+        self.mark_paragraph(p, "del")
+        p.append(self.deleted_run(text))
+        return p
+
+    def words(self, p, old_text: str) -> None:
+        """Mark, word by word, how `p` (today's text) differs from `old_text`."""
+        pieces = _explode(p)
+        new_text = "".join(text for text, _ in pieces)
+        old_tokens, new_tokens = TOKEN.findall(old_text), TOKEN.findall(new_text)
+        same = lambda t: " " if t.isspace() else t.replace("\u2011", "-")  # noqa: E731 - spaces are spaces
+        matcher = difflib.SequenceMatcher(None, [same(t) for t in old_tokens], [same(t) for t in new_tokens],
+                                          autojunk=False)
+        offsets = [0]
+        for token in new_tokens:
+            offsets.append(offsets[-1] + len(token))
+        inserted: list[tuple[int, int]] = []
+        deletions: list[tuple[int, str]] = []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("replace", "delete"):
+                deletions.append((offsets[j1], "".join(old_tokens[i1:i2])))
+            if tag in ("replace", "insert"):
+                inserted.append((offsets[j1], offsets[j2]))
+        _split(pieces, sorted({o for span in inserted for o in span} | {o for o, _ in deletions}))
+        pieces = _explode(p)
+        position = 0
+        starts = {}
+        for text, run in pieces:
+            starts.setdefault(position, run)
+            position += len(text)
+        for start, end in inserted:
+            position = 0
+            for text, run in pieces:
+                if start <= position < end:
+                    wrapper = run.getparent()
+                    if wrapper.tag != w("ins"):
+                        wrapper = self.el("ins", self._attrs())
+                        run.addprevious(wrapper)
+                        wrapper.append(run)
+                position += len(text)
+        for offset, text in deletions:
+            run = starts.get(offset)
+            rpr = run.find(w("rPr")) if run is not None else None
+            d = self.deleted_run(text, rpr)
+            if run is None:
+                last = pieces[-1][1] if pieces else None
+                (last.getparent() if last is not None and last.getparent().tag == w("ins") else last).addnext(d) \
+                    if last is not None else p.append(d)
+            else:
+                (run.getparent() if run.getparent().tag == w("ins") else run).addprevious(d)
+
+
+def _copy(element):
+    return etree.fromstring(etree.tostring(element))
+
+
+def _explode(p) -> list[tuple[str, object]]:
+    """Each text-carrying run of `p` as (text, run), one piece of text per run: a run holding
+    text and a tab becomes two runs, so changes can be marked at any piece."""
+    pieces = []
+    for r in list(p.iter(w("r"))):
+        if r.getparent().tag not in (w("p"), w("hyperlink"), w("ins")):
+            continue
+        content = [c for c in r if c.tag in (w("t"), w("tab"), w("noBreakHyphen"))]
+        if not content:
+            continue
+        if len(content) > 1:
+            rpr = r.find(w("rPr"))
+            for child in content:
+                single = etree.Element(w("r"))
+                if rpr is not None:
+                    single.append(_copy(rpr))
+                single.append(child)
+                r.addprevious(single)
+            r.getparent().remove(r)
+    for r in p.iter(w("r")):
+        if r.getparent().tag not in (w("p"), w("hyperlink"), w("ins")):
+            continue
+        for child in r:
+            if child.tag == w("t"):
+                pieces.append((child.text or "", r))
+            elif child.tag == w("tab"):
+                pieces.append(("\t", r))
+            elif child.tag == w("noBreakHyphen"):
+                pieces.append(("-", r))
+    return pieces
+
+
+def _split(pieces, offsets: list[int]) -> None:
+    """Split the w:t runs so every offset in `offsets` falls between two runs."""
+    position = 0
+    for text, run in pieces:
+        end = position + len(text)
+        cuts = [o - position for o in offsets if position < o < end]
+        t = run.find(w("t"))
+        if cuts and t is not None:
+            bounds = [0, *cuts, len(text)]
+            rpr = run.find(w("rPr"))
+            for a, b in zip(bounds, bounds[1:]):
+                piece = etree.Element(w("r"))
+                if rpr is not None:
+                    piece.append(_copy(rpr))
+                pt = etree.SubElement(piece, w("t"))
+                pt.text = text[a:b]
+                pt.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                run.addprevious(piece)
+            run.getparent().remove(run)
+        position = end
+
+
+def paragraphs_by_anchor(root) -> dict[str, object]:
+    found = {}
+    for mark in root.iter(w("bookmarkStart")):
+        name = anchor_name(mark.get(w("name"), ""))
+        p = next((a for a in mark.iterancestors() if a.tag == w("p")), None)
+        if p is not None and name not in found:
+            found[name] = p
+    return found
+
+
+STYLES = {Paragraph: "NumberedParagraph", Recommendation: "Recommendation", Heading: "Heading3", Table: "TableText"}
+
+
+def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
+    """Write `changes` into the parsed document.xml and footnotes.xml; returns how many marks."""
+    marker = Marker(date)
+    body = paragraphs_by_anchor(document)
+    notes = paragraphs_by_anchor(footnotes) if footnotes is not None else {}
+    for section in changes:
+        for change in section.blocks:
+            if change.kind == "changed" and change.new.uid in body:
+                if isinstance(change.new.node, Table):
+                    continue  # a table's cells: listed in the summary, not marked cell by cell
+                marker.words(body[change.new.uid], change.old.text)
+            elif change.kind == "added" and change.new.uid in body:
+                marker.insert_all(body[change.new.uid])
+            elif change.kind == "removed":
+                anchor = body.get(change.after)
+                style = STYLES.get(type(change.old.node), "UnnumberedParagraph")
+                p = marker.removed_paragraph(change.old.text, style)
+                if anchor is None:
+                    continue
+                holder = next((a for a in anchor.iterancestors() if a.tag == w("tbl")), anchor)
+                holder.addnext(p)
+                body[change.after] = p  # the next removal follows this one
+        for change in section.notes:
+            if change.kind == "changed" and change.new.uid in notes:
+                marker.words(notes[change.new.uid], "\t" + change.old.text)
+            elif change.kind == "added" and change.new.uid in notes:
+                marker.insert_all(notes[change.new.uid])
+    return marker.next_id - 900000
