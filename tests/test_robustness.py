@@ -324,10 +324,21 @@ def test_an_error_in_a_file_the_pdf_template_imports_names_that_file(workspace):
     assert lines(cli("build", "--root", str(workspace), "--format", "pdf")) == [expected, "1 error: nothing was written"]
 
 
+def test_an_own_pdf_template_without_a_title_is_told_to_set_one(workspace):
+    (workspace / "templates").mkdir(exist_ok=True)
+    (workspace / "templates" / "report.typ").write_text("Just words\n")
+    built = cli("build", "--root", str(workspace), "--format", "pdf")
+    assert built.exit_code == 1
+    assert "PDF/UA-1 error: missing document title" in built.output
+    assert "keep `#set document(title: ...)` in templates/report.typ" in built.output
+    assert "Traceback" not in built.output
+
+
 def test_a_pdf_template_still_reads_the_files_beside_it(workspace):
     (workspace / "templates" / "lib").mkdir(parents=True)
     (workspace / "templates" / "lib" / "beside.txt").write_text("Words kept beside the template\n")
-    (workspace / "templates" / "report.typ").write_text('#import "lib/more.typ": more\n#read("lib/beside.txt")\n#more\n')
+    (workspace / "templates" / "report.typ").write_text(
+        '#set document(title: "Own template")\n#import "lib/more.typ": more\n#read("lib/beside.txt")\n#more\n')
     (workspace / "templates" / "lib" / "more.typ").write_text("#let more = [And an imported line]\n")
     built = cli("build", "--root", str(workspace), "--format", "pdf")
     assert built.exit_code == 0, built.output

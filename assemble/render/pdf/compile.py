@@ -244,6 +244,9 @@ def explain(job: Job, exc: typst.TypstError, root: Path, look_in_body: bool = Tr
     message = "the PDF could not be made: " + text
     if copy is not None and ("file not found" in text or "escape the project root" in text):
         message += "; a PDF template can read only files in its own folder, templates/"
+    if "PDF/UA" in text and "title" in text:
+        message += ("; an accessible PDF needs a title: keep `#set document(title: ...)` in "
+                    "templates/report.typ, as the built-in template has it")
 
     def fails(body: list) -> bool:
         alone = dict(job.data, cover=[], toc=[], abbreviations=None, summary=None, isolated=True, body=body)
