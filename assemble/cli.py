@@ -17,7 +17,7 @@ try:
     from assemble import cache
     from assemble.render.pdf import ENGINES
     from assemble.paths import Refused
-    from assemble.problems import BuildError, Problem, Problems, os_problem
+    from assemble.problems import BuildError, Problem, Problems, problem_of
 except KeyboardInterrupt:  # Ctrl-C while the command starts up: one line, as at any later moment
     sys.stderr.write("interrupted: nothing was written\n")
     raise SystemExit(130) from None
@@ -60,16 +60,8 @@ def error_boundary(root: Path | None):
         what = "stopped (SIGTERM)" if isinstance(exc, Stopped) else "interrupted"
         click.echo(f"{what}: nothing more was written; files already in build/ are as they were", err=True)
         sys.exit(143 if isinstance(exc, Stopped) else 130)
-    except Refused as exc:
-        _print_problems([Problem(Problems(root or Path.cwd()).rel(exc.path), None, exc.message, hint=exc.hint)])
-    except OSError as exc:
-        _print_problems([os_problem(exc, root)])
-    except MemoryError:
-        _print_problems([Problem(str(root or "."), None, "there is not enough memory to build this report",
-                                 hint="close other programs, or look for a file that is unusually large")])
-    except RecursionError:
-        _print_problems([Problem(str(root or "."), None, "a part of the report is nested too deeply to process",
-                                 hint="look for very deeply nested lists, quotes or YAML values")])
+    except (Refused, OSError, MemoryError, RecursionError) as exc:
+        _print_problems([problem_of(exc, root)])
     except Exception as exc:  # an assemble bug, not a user error: one line unless debugging
         if os.environ.get("ASSEMBLE_DEBUG"):
             traceback.print_exc()

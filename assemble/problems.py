@@ -101,3 +101,22 @@ def os_problem(exc: OSError, root: Path | None = None) -> Problem:
     name = exc.filename or ""
     shown = Problems(root).rel(name) if (name and root is not None) else str(name or "assemble")
     return Problem(shown, None, what, hint=todo)
+
+
+def problem_of(exc: BaseException, root: Path | None = None) -> Problem | None:
+    """The sentence for an error a user's files or machine cause (a refused path, an operating-system
+    error, too little memory, too deep nesting); None for anything else (a bug in assemble).
+    One mapping for every place that reports errors: the command line and the preview."""
+    from assemble.paths import Refused
+
+    if isinstance(exc, Refused):
+        return Problem(Problems(root or Path.cwd()).rel(exc.path), None, exc.message, hint=exc.hint)
+    if isinstance(exc, OSError):
+        return os_problem(exc, root)
+    if isinstance(exc, MemoryError):
+        return Problem(str(root or "."), None, "there is not enough memory to build this report",
+                       hint="close other programs, or look for a file that is unusually large")
+    if isinstance(exc, RecursionError):
+        return Problem(str(root or "."), None, "a part of the report is nested too deeply to process",
+                       hint="look for very deeply nested lists, quotes or YAML values")
+    return None

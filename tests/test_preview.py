@@ -208,3 +208,16 @@ def test_a_browser_follows_links_and_sees_an_edit_without_reloading(demo, previe
         assert abs(driver.execute_script("return window.scrollY") - y) < 40
     finally:
         driver.quit()
+
+
+def test_a_fault_of_the_machine_while_writing_outputs_is_one_sentence(demo, preview):
+    """The preview reports a fault as `assemble build` does (one sentence naming the file), never
+    as "internal error": here build/ is a file, so the DOCX cannot be written."""
+    (demo / "build").write_text("not a folder")
+    running = preview("--outputs", "docx")
+    status = running.wait(lambda s: s["outputs"]["error"])
+    assert status["outputs"]["error"] == ("build: error: a file is in the way where a folder is needed (move or "
+                                          "rename the file)")
+    assert (demo / "build").read_text() == "not a folder"
+    out, err, code = running.stop()
+    assert "internal error" not in out + err and code == 0, out + err

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assemble.parse.cache import disk_cache
-from assemble.problems import BuildError, Problem, Problems
+from assemble.problems import BuildError, Problem, Problems, problem_of
 
 
 @dataclass
@@ -74,8 +74,9 @@ class Previewer:
             self.parse_cache.save()  # a later `assemble build` starts from these sections too
         except BuildError as exc:
             rendering = Rendering(version, False, b"", list(exc.problems))
-        except Exception as exc:  # an assemble bug: shown, never fatal to the preview
-            rendering = Rendering(version, False, b"", [Problem(
+        except Exception as exc:  # a fault of the machine as one sentence; an assemble bug shown, never fatal
+            known = problem_of(exc, self.root)
+            rendering = Rendering(version, False, b"", [known or Problem(
                 "assemble", None, f"internal error: {type(exc).__name__}: {exc}",
                 hint="please report it; set ASSEMBLE_DEBUG=1 to see details in the terminal")])
             import os
@@ -128,8 +129,10 @@ class Previewer:
             outputs = Outputs(self.outputs.version, self.outputs.paths, str(exc.problems[0]),
                               time.perf_counter() - started)
         except Exception as exc:
+            known = problem_of(exc, self.root)
             outputs = Outputs(self.outputs.version, self.outputs.paths,
-                              f"internal error: {type(exc).__name__}: {exc}", time.perf_counter() - started)
+                              str(known) if known else f"internal error: {type(exc).__name__}: {exc}",
+                              time.perf_counter() - started)
         with self.changed:
             self.outputs = outputs
             self.changed.notify_all()
