@@ -103,3 +103,26 @@ def test_markup_in_a_source_field_is_printed_as_text(workspace):
     note = [fn for fn in doc.footnotes_xml.iter(qn("w:footnote")) if fn.get(qn("w:id")) == "9"][0]
     italic = [text_of(r) for r in note.iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:i')}") is not None]
     assert italic == [], italic
+
+
+def test_a_restyled_template_may_use_em_and_strong_and_its_other_tags_stay_visible(workspace):
+    """A report's own citations.j2 is read as HTML: <em> and <strong> give italics and bold, and a
+    tag assemble has no formatting for (<u>) is printed, not dropped with the words around it."""
+    from docx.oxml.ns import qn
+
+    own = (workspace / "templates" / "citations.j2")
+    own.parent.mkdir(exist_ok=True)
+    builtin = Path(__file__).parent.parent / "templates" / "citations.j2"
+    own.write_text(builtin.read_text(encoding="utf-8").replace(
+        '{{ join(", ", who(e), title(e), e.howpublished,',
+        '<strong>{{ who(e) }}</strong> <em>Seen</em> <u>x</u>{{ join(", ", "", title(e), e.howpublished,', 1),
+        encoding="utf-8")
+    built = build_report(workspace, ["docx"])
+    doc = Docx(built.outputs[0])
+    assert doc.footnotes()[9] == "Coalition Seen <u>x</u>Interview notes, unpublished, May 2025."
+    note = [fn for fn in doc.footnotes_xml.iter(qn("w:footnote")) if fn.get(qn("w:id")) == "9"][0]
+    runs = [r for r in note.iter(qn("w:r")) if text_of(r).strip()]
+    styled = lambda tag: [text_of(r).strip() for r in runs  # noqa: E731
+                          if r.find(f"{qn('w:rPr')}/{qn(tag)}") is not None]
+    assert styled("w:b") == ["Coalition"]
+    assert styled("w:i") == ["Seen"]

@@ -23,7 +23,10 @@ from assemble.resolve.order import order_sections
 from assemble.templates_loader import environment, template_path
 from assemble.typography import quotes_for, smarten
 
-WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
+# Chinese and Japanese are written without spaces: Word counts each character as a word.
+# Korean has spaces between words and is counted like any other script.
+UNSPACED_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def cluster_title(cluster: dict, words: dict, lang: str) -> str:
@@ -101,7 +104,14 @@ def section_text(section: Section) -> tuple[str, str]:
 
 
 def count_words(text: str) -> int:
-    return len(WORD_RE.findall(text))
+    """Words as Word counts them, and with it the committees' secretariats: whatever stands between
+    spaces, so "CCPR/C/KAZ/CO/2", a URL, "10,000" and "so-called" are one word each; a dash or
+    "&" standing alone is none."""
+    count = 0
+    for token in text.split():
+        count += len(UNSPACED_SCRIPTS.findall(token))
+        count += sum(1 for part in UNSPACED_SCRIPTS.sub(" ", token).split() if LETTER_OR_DIGIT.search(part))
+    return count
 
 
 def cover_lines(root: Path, config: Config, treaty: dict, words: dict, lang: str,

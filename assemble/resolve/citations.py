@@ -6,8 +6,8 @@ entry always give the same runs.
 """
 from __future__ import annotations
 
-import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from assemble.i18n import catalogue, format_date
@@ -37,7 +37,6 @@ KINDS = {
 }
 UN_SYMBOL = re.compile(r"^(A|S|E|CCPR|CERD|CAT|CEDAW|CRC|CRPD|CED|CMW|E/C\.12|HRI|ST)/[A-Za-z0-9./()-]+$")
 NEUTRAL = re.compile(r"^\[\d{4}\]\s+\S")  # a neutral citation: [2006] UKHL 55
-TAG_RE = re.compile(r"(</?i>)")
 LANGIDS = {"english": "en", "american": "en", "british": "en", "russian": "ru", "french": "fr", "spanish": "es",
            "german": "de", "chinese": "zh", "arabic": "ar"}
 # fields whose text does not depend on the language it is written in
@@ -299,7 +298,7 @@ class CitationFormatter:
                 if missing:
                     known = set(self.gaps.get(entry.key, (entry, []))[1])
                     self.gaps[entry.key] = (entry, sorted(known | missing))
-        return [Text(t.text, t.italic) for t in self._cache[cache_key]]
+        return [Text(t.text, t.italic, t.bold) for t in self._cache[cache_key]]
 
 
 def item_runs(item: CiteItem, entry: BibEntry, formatter: CitationFormatter, capital: bool) -> list[Text]:
@@ -331,9 +330,9 @@ def item_runs(item: CiteItem, entry: BibEntry, formatter: CitationFormatter, cap
         for run in formatter.form(entry, "full", with_pinpoint=bool(locator)):
             if PLACEHOLDER in run.text:
                 before, _, after = run.text.partition(PLACEHOLDER)
-                runs.append(Text(before, run.italic))
+                runs.append(Text(before, run.italic, run.bold))
                 runs.extend(locator)
-                runs.append(Text(after, run.italic))
+                runs.append(Text(after, run.italic, run.bold))
             else:
                 runs.append(run)
     return [r for r in runs if r.text]
@@ -384,21 +383,48 @@ def localise_prefix(prefix: str, words: dict) -> str:
     return found[:1].upper() + found[1:] if prefix[:1].isupper() else found
 
 
+class _RunParser(HTMLParser):
+    """The template's markup read as HTML (as Jinja escaped it): <i>/<em> italic, <b>/<strong>
+    bold; any other tag a restyled template writes is kept as text, so it shows and is fixed."""
+    STYLES = {"i": "italic", "em": "italic", "b": "bold", "strong": "bold"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.runs: list[Text] = []
+        self.depth = {"italic": 0, "bold": 0}
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.STYLES:
+            self.depth[self.STYLES[tag]] += 1
+        else:
+            self.handle_data(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in self.STYLES:
+            style = self.STYLES[tag]
+            self.depth[style] = max(0, self.depth[style] - 1)
+        else:
+            self.handle_data(f"</{tag}>")
+
+    def handle_data(self, data):
+        if data:
+            self.runs.append(Text(data, italic=self.depth["italic"] > 0, bold=self.depth["bold"] > 0))
+
+
 def markup_to_runs(markup: str) -> list[Text]:
     """Template output (escaped text with <i> tags) -> Text runs; whitespace collapsed, and the
     space a template leaves before a comma or a closing bracket dropped."""
     markup = collapse(markup)
     markup = re.sub(r"\s+(?=[,.)\]])|(?<=[(\[])\s+", "", markup)
-    markup = tidy_punctuation(markup)
+    parser = _RunParser()
+    parser.feed(tidy_punctuation(markup))
+    parser.close()
     runs: list[Text] = []
-    italic = False
-    for piece in TAG_RE.split(markup):
-        if piece == "<i>":
-            italic = True
-        elif piece == "</i>":
-            italic = False
-        elif piece:
-            runs.append(Text(html.unescape(piece), italic=italic))
+    for run in parser.runs:  # the parser may hand over one text in pieces
+        if runs and (runs[-1].italic, runs[-1].bold) == (run.italic, run.bold):
+            runs[-1] = Text(runs[-1].text + run.text, italic=run.italic, bold=run.bold)
+        else:
+            runs.append(run)
     return runs
 
 

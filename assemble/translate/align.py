@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from assemble.model import Section
 from assemble.problems import Problems
-from assemble.translate.units import Unit, section_units
-
-KIND_NAMES = {"para": "numbered paragraph", "text": "unnumbered paragraph", "li": "list item",
-              "heading": "heading", "cell": "table cell", "rec": "recommendation", "q": "question",
-              "fn": "footnote paragraph"}
+from assemble.translate.units import KIND_NAMES, Unit, section_units
 
 
 def _describe(unit: Unit) -> str:

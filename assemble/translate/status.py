@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 from assemble.model import Section
 from assemble.translate.lock import unit_records
-from assemble.translate.units import section_hash
+from assemble.translate.units import KIND_NAMES, section_hash
 
 
 @dataclass
@@ -38,9 +38,7 @@ def describe(record: dict) -> str:
         return f"para. {record['number']}"
     if record["kind"] == "rec" and record.get("number"):
         return f"recommendation {record['number']}"
-    names = {"title": "title", "heading": "heading", "li": "list item", "text": "unnumbered paragraph",
-             "cell": "table cell", "rec": "recommendation", "q": "question", "fn": "footnote", "para": "paragraph"}
-    return f"{names.get(record['kind'], record['kind'])} {record['key']}"
+    return f"{KIND_NAMES.get(record['kind'], record['kind'])} {record['key']}"
 
 
 def diff_units(old: list[dict], new: list[dict]) -> list[Change]:

@@ -60,6 +60,12 @@ class Code:
         return f"{self.markdown}…{self.closing}" if self.paired else self.markdown
 
 
+# What a reader calls each kind of unit, in alignment errors and in `translate status`.
+KIND_NAMES = {"title": "section title", "para": "numbered paragraph", "text": "unnumbered paragraph", "li": "list item",
+              "heading": "heading", "cell": "table cell", "rec": "recommendation", "q": "question",
+              "fn": "footnote paragraph"}
+
+
 @dataclass
 class Unit:
     key: str  # "title", "p3", "h1", "li2", "cell4", "rec1", "q1", "fn2" (position inside the section)
