@@ -17,7 +17,7 @@ try:
     from assemble import cache
     from assemble.render.pdf import ENGINES
     from assemble.paths import Refused
-    from assemble.problems import BuildError, Problem, Problems, problem_of
+    from assemble.problems import BuildError, Problem, problem_of
 except KeyboardInterrupt:  # Ctrl-C while the command starts up: one line, as at any later moment
     sys.stderr.write("interrupted: nothing was written\n")
     raise SystemExit(130) from None
