@@ -121,7 +121,8 @@ def escape_markdown(text: str) -> str:
     """Plain text -> Markdown that reads back as the same text (never as markup or a list)."""
     text = "".join("\\" + c if c in MD_SPECIAL else c for c in text)
     text = re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", text)
-    return re.sub(r"(?m)^(\s*)([-+>=~])", r"\1\\\2", text)
+    # ":::" at a line start opens a fenced div (the container plugin), so a leading ":" is escaped too
+    return re.sub(r"(?m)^(\s*)([-+>=~:])", r"\1\\\2", text)
 
 
 def cite_markdown(cite: Cite) -> str:
