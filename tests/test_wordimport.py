@@ -831,3 +831,93 @@ def test_translation_files_still_import_and_reject_word_options(workspace, tmp_p
                              "--as", "sections/x.md"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "--as only apply to Word files;" in result.stderr
+
+
+# ---- files from other programs ------------------------------------------------------------------
+
+GOOGLE_DOCS = Path(__file__).parent / "fixtures" / "google-docs" / "google-docs-export.docx"  # see its README
+
+
+def _google_paragraphs() -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(GOOGLE_DOCS)).paragraphs if p.text.strip()]
+
+
+def test_a_real_google_docs_download_imports_every_paragraph(root, tmp_path):
+    report = import_word(root, GOOGLE_DOCS, ImportOptions(target="sections/google.md", part="front",
+                                                          title="From Google Docs"))
+    body = (root / "sections" / "google.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    texts = _google_paragraphs()
+    assert len(texts) == 5
+    # Google marks every run w:rsidDel="00000000": that is not a deletion, all text is there
+    assert body == "\n" + "\n\n".join(texts) + "\n"
+    assert report.counts["tracked deletions dropped"] == 0 and report.counts["paragraphs"] == 5
+    assert report.counts["empty paragraphs"] == 4
+
+
+def test_google_docs_headings_and_notes_numbered_from_zero(root, tmp_path):
+    """The same Google file with a title and headings in Google's own style ids (Title, Heading1,
+    Heading2, its lower-case "heading 1" names) and two footnotes numbered from 0, as Google numbers them."""
+    with zipfile.ZipFile(GOOGLE_DOCS) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    gattrs = 'w:rsidR="00000000" w:rsidDel="00000000" w:rsidP="00000000" w:rsidRDefault="00000000" w:rsidRPr="00000000"'
+    rattrs = 'w:rsidDel="00000000" w:rsidR="00000000" w:rsidRPr="00000000"'
+
+    def para(style: str, text: str) -> str:
+        return (f'<w:p {gattrs}><w:pPr><w:pStyle w:val="{style}"/><w:rPr/></w:pPr><w:r {rattrs}><w:rPr>'
+                f'<w:rtl w:val="0"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>')
+
+    def call(number: int) -> str:
+        return (f'<w:r {rattrs}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                f'<w:footnoteReference w:customMarkFollows="0" w:id="{number}"/></w:r>')
+
+    def note(number: int, text: str) -> str:
+        return (f'<w:footnote w:id="{number}"><w:p {gattrs}><w:pPr><w:spacing w:after="0" w:line="240" '
+                f'w:lineRule="auto"/><w:rPr><w:sz w:val="20"/></w:rPr></w:pPr><w:r {rattrs}><w:rPr>'
+                f'<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r {rattrs}><w:rPr><w:sz '
+                f'w:val="20"/></w:rPr><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>')
+
+    document = files["word/document.xml"].decode("utf-8")
+    paragraphs = re.findall(r"<w:p [^>]*>.*?</w:p>", document, flags=re.S)
+    first, second = paragraphs[0], paragraphs[1]
+    document = document.replace(first, para("Title", "Article 19. Freedom of expression") + para("Heading1", "Law")
+                                + first.replace("</w:t></w:r></w:p>", "</w:t></w:r>" + call(0) + "</w:p>"), 1)
+    document = document.replace(second, para("Heading2", "Practice")
+                                + second.replace("</w:t></w:r></w:p>", "</w:t></w:r>" + call(1) + "</w:p>"), 1)
+    files["word/document.xml"] = document.encode("utf-8")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    files["word/footnotes.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="-2"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+        '</w:footnote>' + note(0, "See CCPR/C/KAZ/CO/2, para. 26.") + note(1, "Ibid., para. 27.")
+        + "</w:footnotes>").encode("utf-8")
+    files["word/_rels/document.xml.rels"] = files["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+        b'footnotes+xml" PartName="/word/footnotes.xml"/></Types>')
+    _zip(tmp_path / "google-notes.docx", files)
+    report = import_word(root, tmp_path / "google-notes.docx", ImportOptions(target="sections/art-19.md"))
+    texts = _google_paragraphs()
+    assert (root / "sections" / "art-19.md").read_text(encoding="utf-8") == f"""---
+id: art-19
+title: Freedom of expression
+part: articles
+articles: [19]
+status: draft
+---
+
+## Law
+
+{texts[0]}[See @ccpr-co-2, para. 26]
+
+### Practice
+
+{texts[1]}[@ccpr-co-2, para. 27]
+
+""" + "\n\n".join(texts[2:]) + "\n"
+    assert [n["note"] for n in report.notes] == ["1", "2"]
+    assert (report.counts["headings"], report.counts["notes"], report.counts["citations"]) == (2, 2, 2)
