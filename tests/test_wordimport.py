@@ -664,6 +664,24 @@ def test_images_without_alt_text_and_text_boxes_are_reported_not_lost(root, tmp_
     assert report.counts["images"] == 1
 
 
+def test_wrapped_text_is_read_through_not_lost(root, tmp_path):
+    """Text inside content controls, smart tags, newer-Word markup (mc:AlternateContent) at the
+    paragraph's level, or an element this reader does not know: all of it comes across."""
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    d = PartnerDoc()
+    d.para("Control: ", Xml('<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>inside</w:t></w:r></w:sdtContent></w:sdt>'),
+           " and ", Xml('<w:smartTag w:uri="u" w:element="place"><w:r><w:t>Almaty</w:t></w:r></w:smartTag>'), ".")
+    d.para("Newer Word: ", Xml(f'<mc:AlternateContent {mc}><mc:Choice Requires="w14"><w:r><w:t>as shown</w:t></w:r>'
+                               '</mc:Choice><mc:Fallback><w:r><w:t>for old readers</w:t></w:r></mc:Fallback>'
+                               '</mc:AlternateContent>'), ".")
+    d.para("Unknown: ", Xml('<w:madeUpWrapper><w:r><w:t>still here</w:t></w:r></w:madeUpWrapper>'), ".")
+    report = import_word(root, d.save(tmp_path / "wrapped.docx"), ImportOptions(target="sections/w.md",
+                                                                                 part="front", title="W"))
+    body = (root / "sections" / "w.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert body == "\nControl: inside and Almaty.\n\nNewer Word: as shown.\n\nUnknown: still here.\n"
+    assert report.counts["unknown Word elements read through"] == 1
+
+
 def test_a_note_no_mark_calls_is_kept_as_a_comment(root, tmp_path):
     """A damaged file or a note mark lost in editing: the note's text is not dropped."""
     _partner_variant(tmp_path / "lost-mark.docx", lambda files: files.__setitem__(
