@@ -2,11 +2,12 @@
 report order, with the section file and line of its paragraph in today's sources."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from assemble.problems import BuildError, Problem, Problems
-from assemble.model import Comment, block_inlines, walk_blocks, walk_inlines
-from assemble.render.docx.review import STATUS_AUTHOR, STATUS_PREFIX
+from assemble.model import Comment, NoteRef, block_inlines, walk_blocks, walk_inlines
+from assemble.render.docx.review import NOTE_PREFIX, STATUS_AUTHOR, STATUS_PREFIX
 from assemble.review.locate import Match, locate, normalise, places
 from assemble.review.reviewed import Item, NotReviewable, read_reviewed
 from assemble.resolve.blockids import PREFIX
@@ -22,6 +23,8 @@ HOW = {"anchor": "",
        "near": "on a line assemble writes (a part heading, a block title) after this paragraph",
        "none": "not found in today's sources"}
 QUOTE_LENGTH = 60
+# "In note 15: " before a comment of the sources that was written in a footnote's text
+IN_NOTE = re.compile("^" + re.escape(NOTE_PREFIX).replace(re.escape("{n}"), r"\d+"))
 
 
 def collect(root: Path, file: Path) -> list[dict]:
@@ -65,7 +68,8 @@ def collect(root: Path, file: Path) -> list[dict]:
         if match.how == "generated":
             entry.update(file=problems.rel(root / "report.yml"), paragraph="the cover, contents or abbreviations",
                          _order=-1)
-        entry["from_sources"] = item.kind == "comment" and normalise(item.text) in ours.get(entry["file"], set())
+        entry["from_sources"] = item.kind == "comment" and normalise(IN_NOTE.sub("", item.text)) in ours.get(
+            entry["file"], set())
         found.append(entry)
     found.sort(key=lambda e: (e["_order"], e["_index"]))
     for entry in found:
@@ -82,7 +86,19 @@ def source_comments(report, rel) -> dict[str, set[str]]:
             if isinstance(block, Comment):
                 texts.add(normalise(block.text))
         for inlines in block_inlines(section.blocks):
-            texts.update(normalise(n.text) for n in walk_inlines(inlines) if isinstance(n, Comment))
+            texts.update(_comments_in(inlines))
+    return found
+
+
+def _comments_in(inlines) -> set[str]:
+    """The comments of `inlines` and of the footnotes they call."""
+    found = set()
+    for node in walk_inlines(inlines):
+        if isinstance(node, Comment):
+            found.add(normalise(node.text))
+        elif isinstance(node, NoteRef) and node.note is not None:
+            for paragraph in node.note.paragraphs:
+                found |= _comments_in(paragraph)
     return found
 
 

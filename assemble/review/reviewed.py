@@ -110,7 +110,7 @@ def _comments(zf: zipfile.ZipFile) -> dict[str, dict]:
     for c in root.iter(w("comment")):
         paragraphs = c.findall(w("p"))
         found[c.get(w("id"))] = {
-            "author": c.get(w("author"), ""), "date": _date(c.get(w("date"))),
+            "author": c.get(w("author"), ""), "date": _date(c.get(w("date"))), "stamp": c.get(w("date")) or "",
             "text": "\n".join(" ".join(_text(p).split()) for p in paragraphs).strip(),
             "para": paragraphs[-1].get(f"{{{W14}}}paraId", "") if paragraphs else ""}
     return found
@@ -214,6 +214,7 @@ def _walk_paragraph(p, last: str, in_note: bool, comments: dict, items: list, an
 
 def _collect(p, anchor: str, own: bool, text: str, in_note: bool, comments: dict, items: list, by_id: dict) -> None:
     # comment ranges: the text each covers (in this paragraph; ranges over paragraphs keep their start)
+    found = []
     for ref in p.iter(w("commentReference")):
         cid = ref.get(w("id"))
         if cid in by_id or cid not in comments:
@@ -222,7 +223,13 @@ def _collect(p, anchor: str, own: bool, text: str, in_note: bool, comments: dict
         item = Item("comment", data["author"], data["date"], data["text"], anchor, own, text,
                     on=_range_text(p, cid) or text, in_note=in_note, comment_id=cid)
         by_id[cid] = item
-        items.append(item)
+        found.append(item)
+    # comments on the same words: the oldest first. LibreOffice (7.4) saves a reply as a comment of
+    # its own on its comment's words, without the thread, and may write it first
+    first_seen = {}
+    for index, item in enumerate(found):
+        first_seen.setdefault(item.on, index)
+    items.extend(sorted(found, key=lambda i: (first_seen[i.on], comments[i.comment_id]["stamp"])))
     for change in p.iter(*CHANGE_KINDS):
         kind = CHANGE_KINDS[change.tag]
         if change.getparent().tag in (w("rPr"), w("pPr")) and kind != "formatting":
