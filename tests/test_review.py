@@ -702,3 +702,96 @@ def test_a_new_section_is_inserted_whole_and_leaves_no_temporary_folder(workspac
     assert tracked(target)["word/document.xml"] == [("ins", "¶"), ("ins", "Freedom of opinion and expression (art.\u00a019)"),
                                                     ("ins", "¶"), ("ins", "Journalists were fined.")]
     assert set(Path(tempfile.gettempdir()).glob("assemble-since-*")) == before
+
+
+def test_a_source_comment_in_a_footnote_goes_on_the_note_call_and_libreoffice_opens_the_copy(workspace, tmp_path):
+    edit(workspace, "art-21.md", "[@report-2020, p. 4] inline.]", "[@report-2020, p. 4] inline.<!-- SCM: which page? -->]")
+    built = build_report(workspace, ["docx"], review=True).outputs[0]
+    doc = Docx(built)
+    assert not list(doc.footnotes_xml.iter(qn("w:commentReference")))  # none in footnotes.xml
+    mine = [c for c in doc.document.comments if c.author == "SCM"]
+    assert [(c.text, c.initials) for c in mine] == [("In note 17: which page?", "SCM")]
+    cid = str(mine[0].comment_id)
+    start = next(s for s in doc.body.iter(qn("w:commentRangeStart")) if s.get(qn("w:id")) == cid)
+    # the range covers the note's call, in the paragraph that calls note 17
+    call = start.getnext()
+    assert call.find(qn("w:footnoteReference")).get(qn("w:id")) == "17"
+    assert text_of(start.getparent()).startswith("The courts fined protesters.")
+    assert comment_marks(doc)[cid].startswith("The courts fined protesters.")
+    assert [s.get(qn("w:id")) for s in doc.body.iter(qn("w:commentRangeStart"))].count(cid) == 1
+    lines = comments_text(workspace, built)
+    assert lines[0] == ('sections/art-21.md:18: para. 7, SCM (2026-03-01): comment "In note 17: which page?" on “The '
+                        'courts fined protesters. Again the law. Inline note foll …” (a comment of the sources)')
+    if SOFFICE:
+        profile = tmp_path / "lo-profile"
+        subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(built)], check=True, capture_output=True, timeout=180)
+        assert (tmp_path / "test-report.review.pdf").exists()  # LibreOffice 7.4 refused it with the comment in the note
+
+
+def drop_anchor(root, start):
+    """The `_s_` bookmark of the paragraph starting with `start` removed (a paragraph pasted anew)."""
+    p = paragraph_starting(root, start)
+    for mark in [b for b in p.iter(qn("w:bookmarkStart")) if b.get(qn("w:name")).startswith("_s_")]:
+        for end in [e for e in root.iter(qn("w:bookmarkEnd")) if e.get(qn("w:id")) == mark.get(qn("w:id"))]:
+            end.getparent().remove(end)
+        mark.getparent().remove(mark)
+
+
+@SAVED_BY
+def test_a_paragraph_whose_anchor_is_gone_is_found_by_its_text_and_said_so(workspace, tmp_path, saved_by):
+    reviewed = review(workspace, tmp_path)
+    rewrite_part(reviewed, "word/document.xml", lambda root: drop_anchor(root, "The courts fined"))
+    reviewed = saved(reviewed, saved_by, tmp_path)
+    lines = comments_text(workspace, reviewed)
+    assert lines[0] == (f'sections/art-21.md:18: para. 7, Jane Doe ({TODAY}): comment "Which court? Give the case '
+                        'number." on “The courts fined protesters. Again the law. Inline note foll …” (its anchor is '
+                        'gone: found by its text)')
+    assert lines[1] == (f'sections/art-21.md:24: para. 7 (b)(ii), Partner NGO ({TODAY}): comment "Too short." '
+                        'on “nested two.”')
+    # and edited since in the sources as well: the closest text, said so
+    edit(workspace, "art-21.md", "Inline note^", "An inline note^")
+    assert comments_text(workspace, reviewed)[0].endswith("(its anchor is gone and its text changed: found by its text)")
+
+
+@SAVED_BY
+def test_a_paragraph_the_reviewer_added_is_an_insertion_after_the_paragraph_before_it(workspace, tmp_path, saved_by):
+    built = build_report(workspace, ["docx"]).outputs[0]
+    reviewed = tmp_path / "added.docx"
+    shutil.copy(built, reviewed)
+
+    def add(root):
+        from copy import deepcopy
+
+        p = paragraph_starting(root, "The courts fined")
+        new = w_el("p")
+        new.append(deepcopy(p.find(qn("w:pPr"))))
+        inserted = w_el("ins", {"id": "950", "author": "Lawyer", "date": "2026-11-30T10:00:00Z"})
+        run = w_el("r")
+        run.append(w_el("t", None, "A new paragraph by the lawyer."))
+        inserted.append(run)
+        new.append(inserted)
+        p.addnext(new)
+
+    rewrite_part(reviewed, "word/document.xml", add)
+    lines = comments_text(workspace, saved(reviewed, saved_by, tmp_path))
+    assert lines == ['sections/art-21.md:18: para. 7, Lawyer (2026-11-30): inserted "A new paragraph by the lawyer." '
+                     'on “The courts fined protesters. Again the law. Inline note foll …” (a new paragraph after this '
+                     'one)', "0 comments, 1 insertion, 0 deletions, 0 formatting changes"]
+
+
+def test_comments_on_a_table_cell_and_on_a_title_assemble_writes(workspace, tmp_path):
+    import docx
+
+    document = docx.Document(str(build_report(workspace, ["docx"]).outputs[0]))
+    cell = next(p for t in document.tables for c in t._cells for p in c.paragraphs if p.text == "2019")
+    document.add_comment(cell.runs, text="Add 2018.", author="Board", initials="B")
+    title = next(p for p in document.paragraphs if p.text == "Recommendations")
+    document.add_comment(title.runs, text="Say 'Our recommendations'.", author="Board", initials="B")
+    reviewed = tmp_path / "cells.docx"
+    document.save(str(reviewed))
+    assert comments_text(workspace, reviewed) == [
+        f'sections/art-9.md:8: para. 4, Board ({TODAY}): comment "Say \'Our recommendations\'." on “Recommendations” '
+        '(on a line assemble writes (a part heading, a block title) after this paragraph)',
+        f'sections/art-21.md:29: table after para. 7, Board ({TODAY}): comment "Add 2018." on “2019”',
+        "2 comments, 0 insertions, 0 deletions, 0 formatting changes"]

@@ -21,6 +21,7 @@ HOW = {"anchor": "",
        "linked": "in the contents or the annex summary, which link to it",
        "generated": "",
        "near": "on a line assemble writes (a part heading, a block title) after this paragraph",
+       "after": "a new paragraph after this one",
        "none": "not found in today's sources"}
 QUOTE_LENGTH = 60
 # "In note 15: " before a comment of the sources that was written in a footnote's text
@@ -57,9 +58,12 @@ def collect(root: Path, file: Path) -> list[dict]:
             continue  # the review copy's own margin note of a section's status
         if item.linked:  # a contents entry or annex summary line: the block it links to, as it is today
             match = Match(today.get(item.anchor), "linked" if item.anchor in today else "none")
+        elif item.anchor and not item.own_anchor and not normalise(item.paragraph):
+            # a paragraph the reviewer added (all of it a tracked insertion): after the one before it
+            match = Match(today.get(item.anchor), "after" if item.anchor in today else "none")
         elif item.anchor:
-            match = locate(item.anchor, item.paragraph, today, item.in_note)
-            if not item.own_anchor and match.how in ("changed", "none") and item.anchor in today:
+            match = locate(item.anchor, item.paragraph, today, item.in_note, own=item.own_anchor)
+            if not item.own_anchor and match.how == "none" and item.anchor in today:
                 # no anchor of its own and no source text like it: a line assemble writes itself
                 match = Match(today[item.anchor], "near")
         else:  # before the first section: the cover, contents and abbreviations, made from report.yml
@@ -115,7 +119,7 @@ def _entry(item: Item, match: Match) -> dict:
         "kind": item.kind, "author": item.author, "date": item.date, "text": item.text,
         "file": place.file if place else None, "line": place.line if place else None,
         "paragraph": place.label if place else None, "anchor": item.anchor or None,
-        "on": item.on or item.paragraph, "found": match.how, "in_note": item.in_note,
+        "on": item.on or item.paragraph or (place.text if place else ""), "found": match.how, "in_note": item.in_note,
         "keys": place.keys if place else [],
         "replies": [{"author": r.author, "date": r.date, "text": r.text} for r in item.replies],
         "_order": place.order if place else 10 ** 12, "_index": item.order,

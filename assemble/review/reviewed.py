@@ -208,8 +208,20 @@ def _walk_paragraph(p, last: str, in_note: bool, comments: dict, items: list, an
         name = anchor_name(mark.get(w("name"), ""))
         if name.startswith(PREFIX):
             anchors.add(name)
-    _collect(p, own or last, bool(own), original_text(p), in_note, comments, items, by_id)
+    text = original_text(p)
+    if not own:
+        # a cell of a table: the table is one block, anchored (and found) by its first cell
+        first = _first_cell(p)
+        if first is not None and _paragraph_anchor(first):
+            own, text = _paragraph_anchor(first), original_text(first)
+    _collect(p, own or last, bool(own), text, in_note, comments, items, by_id)
     return own or last
+
+
+def _first_cell(p):
+    """The first paragraph of the outermost table holding `p`, or None outside tables."""
+    tables = [a for a in p.iterancestors() if a.tag == w("tbl")]
+    return next(tables[-1].iter(w("p")), None) if tables else None
 
 
 def _collect(p, anchor: str, own: bool, text: str, in_note: bool, comments: dict, items: list, by_id: dict) -> None:
