@@ -179,13 +179,7 @@ def test_normal_build_keeps_comments_out_and_review_copy_is_reproducible(workspa
 
 
 def test_review_copy_passes_the_strict_reader(workspace):
-    import sys
-    from pathlib import Path
-
-    audit = Path(sys.executable).with_name("openxml-audit")
-    audit = str(audit) if audit.exists() else shutil.which("openxml-audit")
-    if not audit:
-        pytest.skip("openxml-audit is not installed (it is a test dependency: pip install -e '.[test]')")
+    audit = strict_reader()  # (defined with the redline's tests below)
     add_source_comments(workspace)
     built = build_report(workspace, ["docx"], review=True).outputs[0]
     result = subprocess.run([audit, str(built)], capture_output=True, text=True)
@@ -626,20 +620,63 @@ def test_redline_since_a_freeze_tag_and_bad_references(workspace, tmp_path):
                                               "a git tag, a branch or a commit (git log --oneline lists them))")
 
 
+def strict_reader():
+    import sys
+    from pathlib import Path
+
+    audit = Path(sys.executable).with_name("openxml-audit")
+    audit = str(audit) if audit.exists() else shutil.which("openxml-audit")
+    if not audit:
+        pytest.skip("openxml-audit is not installed (it is a test dependency: pip install -e '.[test]')")
+    return audit
+
+
 @needs_git
 @needs_soffice
 def test_libreoffice_shows_the_redline(workspace, tmp_path):
     signed_off(workspace)
     edit(workspace, "art-21.md", "It was adopted quickly.", "It was adopted in haste.")
+    edit(workspace, "art-21.md", "^[A comment citing", "^[A remark citing")
     target = tmp_path / "redline.docx"
     assert run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target)).returncode == 0
     profile = tmp_path / "lo-profile"
     subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(target)], check=True, capture_output=True, timeout=180)
-    from pypdf import PdfReader
-
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "redline.pdf").pages)
+    text = " ".join(subprocess.run(["pdftotext", str(tmp_path / "redline.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
     assert "It was adopted quicklyin haste." in text  # the deleted word, then the inserted ones
+    assert "A commentremark citing" in text  # and in the footnote
+
+
+@needs_git
+def test_the_redline_is_dated_today_reproducible_and_passes_the_strict_reader(workspace, tmp_path):
+    import datetime as dt
+    import zipfile
+
+    from lxml import etree
+
+    signed_off(workspace)
+    edit(workspace, "art-21.md", "It was adopted quickly.", "It was adopted in haste.")
+    first, second = tmp_path / "one.docx", tmp_path / "two.docx"
+    for target in (first, second):
+        assert run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target)).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    dates = {e.get(qn("w:date")) for e in root.iter(qn("w:ins"), qn("w:del"))}
+    assert dates == {f"{dt.date.today().isoformat()}T00:00:00Z"}
+    result = subprocess.run([strict_reader(), str(first)], capture_output=True, text=True)
+    assert result.returncode == 0 and "Errors: 0" in result.stdout, result.stdout
+
+
+@needs_git
+def test_words_changed_side_by_side_are_one_change(workspace, tmp_path):
+    signed_off(workspace)
+    edit(workspace, "art-21.md", "The law on assemblies requires prior", "The law of 2020 demands prior")
+    target = tmp_path / "redline.docx"
+    assert run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target)).returncode == 0
+    # not "on" / "of" / "assemblies" / "2020" / ... in turn, which reads "onof assemblies2020 ..."
+    assert tracked(target)["word/document.xml"] == [("del", "on assemblies requires"), ("ins", "of 2020 demands")]
 
 
 @needs_git
