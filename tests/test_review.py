@@ -452,6 +452,19 @@ def test_bad_input_gets_one_clear_sentence(workspace, tmp_path):
     assert result.returncode == 1
     assert "error: this file is a copy of another report: none of its sections (other_art_21, other_art_9," \
         in result.stderr
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "sheet.docx", "w") as z:  # a spreadsheet renamed
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    with zipfile.ZipFile(tmp_path / "cut.docx", "w") as z:  # a copy cut short by a mail program
+        z.writestr("word/document.xml", "<w:document")
+    for name, said in (("sheet.docx", "this file is not a Word document (DOCX): it has no word/document.xml; open "
+                        "it in Word or LibreOffice and save it as .docx"),
+                       ("cut.docx", "this file is damaged (its XML cannot be read); open it in Word, save it "
+                        "again as .docx and retry")):
+        result = run("comments", "--root", str(workspace), str(tmp_path / name))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.splitlines()[0] == f"{tmp_path / name}: error: {said}"
     missing = run("comments", "--root", str(workspace), str(tmp_path / "nowhere.docx"))
     assert missing.returncode == 1 and "Traceback" not in missing.stderr and "nowhere.docx" in missing.stderr
 
@@ -613,6 +626,12 @@ def test_redline_since_a_freeze_tag_and_bad_references(workspace, tmp_path):
     git(workspace, "commit", "-qam", "later edit")  # committed after the freeze: the tag still names the freeze
     result = run("diff", "--root", str(workspace), "--since", "partners-round-1", "--format", "text")
     assert result.stdout.splitlines() == ["sections/art-21.md: 1 changed (para. 5)"]
+    outside = tmp_path / "outside"
+    shutil.copytree(workspace, outside, ignore=shutil.ignore_patterns(".git"))
+    result = run("diff", "--root", str(outside), "--since", "HEAD", "--format", "text")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith(f"--since: error: {outside} is not in a git repository, so there "
+                                                    "is no earlier version to compare with")
     unknown = run("diff", "--root", str(workspace), "--since", "round-9", "--format", "text")
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
     assert unknown.stderr.splitlines()[0] == ("--since: error: 'round-9' is neither a freeze tag in the history of "
