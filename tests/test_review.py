@@ -707,9 +707,13 @@ def test_a_removed_paragraph_is_a_deleted_paragraph_where_it_stood(workspace, tm
     result = run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "sections/art-21.md: 1 removed (was para. 6); notes: 1 removed (was note 14)"
+    # the paragraph, its note's call (a deleted call, no text) and the note's text, deleted
     assert tracked(target) == {"word/document.xml": [
-        ("del", "¶"), ("del", "As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict.")],
-        "word/footnotes.xml": []}
+        ("del", "¶"), ("del", "As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict."),
+        ("del", "")],
+        "word/footnotes.xml": [("del", "See CCPR/C/TST/CO/1, supra note\u00a01, para.\u00a026; OSCE/ODIHR, “Guidelines "
+                                       "on Freedom of Peaceful Assembly”, 2019, https://example.org/osce (accessed "
+                                       "1\u00a0March\u00a02025).")]}
     doc = Docx(target)
     texts = [text_of(p) or "".join(t.text for t in p.iter(qn("w:delText"))) for p in doc.body.iter(qn("w:p"))]
     deleted = texts.index("As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict.")
@@ -851,3 +855,53 @@ def test_comments_on_a_table_cell_and_on_a_title_assemble_writes(workspace, tmp_
         '(on a line assemble writes (a part heading, a block title) after this paragraph)',
         f'sections/art-21.md:29: table after para. 7, Board ({TODAY}): comment "Add 2018." on “2019”',
         "2 comments, 0 insertions, 0 deletions, 0 formatting changes"]
+
+
+def calls(path) -> list[tuple[str, str]]:
+    """(ins|del|"", note id) of every note call in document.xml, in order."""
+    doc = Docx(path)
+    out = []
+    for ref in doc.body.iter(qn("w:footnoteReference")):
+        tracked_as = next((a.tag.split("}")[1] for a in ref.iterancestors() if a.tag in (qn("w:ins"), qn("w:del"))), "")
+        out.append((tracked_as, ref.get(qn("w:id"))))
+    return out
+
+
+@needs_git
+def test_a_citation_removed_or_added_in_a_paragraph_is_a_tracked_note_call(workspace, tmp_path):
+    signed_off(workspace)
+    edit(workspace, "art-21.md", " Again the law.[@law-assembly]", " Again the law.")
+    target = tmp_path / "redline.docx"
+    result = run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target))
+    assert result.stdout.splitlines()[0] == "sections/art-21.md: 1 changed (para. 7); notes: 1 removed (was note 16)"
+    # the text did not change: the call is deleted where it stood, and its note's text with it
+    assert tracked(target) == {"word/document.xml": [("del", "")],
+                               "word/footnotes.xml": [("del", "Law on Assemblies, supra note\u00a02.")]}
+    marked = calls(target)
+    # the removed call stands between notes 15 and 16 of today; ids follow the calls (LibreOffice
+    # pairs calls and notes by id order)
+    assert [i for _, i in marked] == [str(n) for n in range(1, len(marked) + 1)]
+    assert [kind for kind, _ in marked].index("del") == 15 and [kind for kind, _ in marked].count("del") == 1
+    texts = {f.get(qn("w:id")): text_of(f).strip() + "".join(d.text for d in f.iter(qn("w:delText")))
+             for f in Docx(target).footnotes_xml.iter(qn("w:footnote"))}
+    assert texts["16"] == "Law on Assemblies, supra note\u00a02."  # the removed note, deleted
+    assert texts["17"].startswith("A comment citing")  # today's note 16
+    p = next(a for a in next(r for r in Docx(target).body.iter(qn("w:footnoteReference"))
+                             if r.get(qn("w:id")) == "16").iterancestors() if a.tag == qn("w:p"))
+    assert text_of(p).startswith("The courts fined protesters. Again the law.")
+    if SOFFICE:  # LibreOffice prints the removed note's text under its struck call, in order
+        subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(target)], check=True,
+                       capture_output=True, timeout=180)
+        pdf = subprocess.run(["pdftotext", str(tmp_path / "redline.pdf"), "-"], capture_output=True, text=True).stdout
+        after = pdf[pdf.index("Smith v. Testland"):]
+        assert after.index("Law on Assemblies, supra note 2.") < after.index("A comment citing")
+
+    git(workspace, "checkout", "--", ".")
+    edit(workspace, "art-21.md", "The same article is cited again.", "The same article is cited again.[@co-2016]")
+    result = run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target))
+    assert result.stdout.splitlines()[0] == "sections/art-21.md: 1 changed (para. 5); notes: 1 added (note 13)"
+    assert tracked(target) == {"word/document.xml": [("ins", "")],
+                               "word/footnotes.xml": [("ins", "¶"), ("ins", ""), ("ins", ""),
+                                                      ("ins", "CCPR/C/TST/CO/1, supra note\u00a01.")]}
+    assert [c for c in calls(target) if c[0]] == [("ins", "13")]  # the call of the note added
