@@ -209,7 +209,7 @@ class Marker:
             offsets.append(offsets[-1] + len(token))
         inserted: list[tuple[int, int]] = []
         deletions: list[tuple[int, str]] = []
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in _phrases(matcher.get_opcodes(), old_tokens):
             if tag in ("replace", "delete"):
                 deletions.append((offsets[j1], "".join(old_tokens[i1:i2])))
             if tag in ("replace", "insert"):
@@ -241,6 +241,21 @@ class Marker:
                     if last is not None else p.append(d)
             else:
                 (run.getparent() if run.getparent().tag == w("ins") else run).addprevious(d)
+
+
+def _phrases(opcodes, old_tokens: list[str]) -> list[tuple]:
+    """Changed words separated by nothing but a space are one change: "25 years" struck and "a
+    quarter century" inserted, not "25" / "a" / "years" / "quarter century" in turn, which
+    reads as "25a yearsquarter century" (Word's own comparison groups them the same way)."""
+    merged: list[tuple] = []
+    for op in opcodes:
+        if op[0] != "equal" and len(merged) >= 2 and merged[-2][0] != "equal" and merged[-1][0] == "equal" \
+                and all(token.isspace() for token in old_tokens[merged[-1][1]:merged[-1][2]]):
+            merged.pop()
+            first = merged.pop()
+            op = ("replace", first[1], op[2], first[3], op[4])
+        merged.append(op)
+    return merged
 
 
 def _copy(element):
