@@ -380,6 +380,9 @@ class Matcher:
                                                                              (y, m) not in months for y, m in months):
                 if not any(d[:2] == (y, m) for d in entry.explained_dates for y, m in months):
                     return "its month differs"
+        title_year = self._title_year_differs(squash(text), entry)
+        if title_year:
+            return title_year
         for s in symbols_in(text):
             if s not in entry.symbols and not any(s.startswith(e) or e.startswith(s) for e in entry.symbols):
                 return f"the symbol {s} is another document"
@@ -387,6 +390,21 @@ class Matcher:
             if distinctive(n) and n not in entry.numbers and not any(n in e or e in n for e in entry.numbers):
                 if not SYMBOL.fullmatch(n):
                     return f"the number {n} is another"
+        return ""
+
+    @staticmethod
+    def _title_year_differs(folded: str, entry: Entry) -> str:
+        """A year that belongs to the title, typed as another: "… Commissioner for 2014" is not the
+        entry "… Commissioner for 2013", whose own date (2014) must not stand in for it. Only the
+        words right before the title's year are compared, so a year elsewhere in the note is no veto."""
+        for name in entry.titles + entry.shorts:
+            for year in YEAR.finditer(name):
+                before = name[:year.start()].split()[-2:]
+                if len(before) < 2:
+                    continue
+                typed = re.search(rf"(?<!\w){re.escape(' '.join(before))} ((?:1[89]|20)\d\d)(?!\d)", folded)
+                if typed and typed[1] != year[1]:
+                    return f"its title says {year[1]}, the note {typed[1]}"
         return ""
 
     def residual(self, text: str, entry: Entry) -> tuple[list[tuple[int, int]], int]:
