@@ -709,14 +709,16 @@ def test_a_removed_paragraph_is_a_deleted_paragraph_where_it_stood(workspace, tm
     assert result.stdout.splitlines()[0] == "sections/art-21.md: 1 removed (was para. 6); notes: 1 removed (was note 14)"
     # the paragraph, its note's call (a deleted call, no text) and the note's text, deleted
     assert tracked(target) == {"word/document.xml": [
-        ("del", "¶"), ("del", "As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict."),
+        ("del", "¶"), ("del", "As para.\u00a02 and section\u00a0III.A show, and as recommendation\u00a02 asks, the law "
+                              "is strict."),  # with the no-break spaces a build prints
         ("del", "")],
         "word/footnotes.xml": [("del", "See CCPR/C/TST/CO/1, supra note\u00a01, para.\u00a026; OSCE/ODIHR, “Guidelines "
                                        "on Freedom of Peaceful Assembly”, 2019, https://example.org/osce (accessed "
                                        "1\u00a0March\u00a02025).")]}
     doc = Docx(target)
     texts = [text_of(p) or "".join(t.text for t in p.iter(qn("w:delText"))) for p in doc.body.iter(qn("w:p"))]
-    deleted = texts.index("As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict.")
+    deleted = texts.index("As para.\u00a02 and section\u00a0III.A show, and as recommendation\u00a02 asks, the law is "
+                          "strict.")
     assert texts[deleted - 1].startswith("The law on assemblies requires prior permission.")
 
 
@@ -905,3 +907,32 @@ def test_a_citation_removed_or_added_in_a_paragraph_is_a_tracked_note_call(works
                                "word/footnotes.xml": [("ins", "¶"), ("ins", ""), ("ins", ""),
                                                       ("ins", "CCPR/C/TST/CO/1, supra note\u00a01.")]}
     assert [c for c in calls(target) if c[0]] == [("ins", "13")]  # the call of the note added
+
+
+@needs_git
+def test_a_removed_section_is_deleted_where_it_stood_with_its_notes(workspace, tmp_path):
+    signed_off(workspace)
+    (workspace / "sections" / "art-9.md").unlink()
+    edit(workspace, "art-21.md", "As @para:method and @sec:art-9 show", "As @para:method shows")
+    target = tmp_path / "redline.docx"
+    result = run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "sections/art-9.md: section removed (3 blocks)"
+    doc = Docx(target)
+    texts = [(text_of(p).strip(), "".join(t.text for t in p.iter(qn("w:delText"))))
+             for p in doc.body.iter(qn("w:p")) if text_of(p).strip() or list(p.iter(qn("w:delText")))]
+    start = texts.index(("", "Liberty and security of person (art.\u00a09)"))
+    # after the part heading, before the heading of art-21 that followed it
+    assert texts[start - 1] == ("Implementation of the Covenant", "")
+    assert texts[start + 1][1].startswith("Detention is common. See the report.")
+    assert texts[start + 2] == ("", "The State party should end arbitrary detention, see para.\u00a02.")
+    assert texts[start + 3] == ("Right of peaceful assembly (art. 21)", "")
+    styles = {p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) for p in doc.body.iter(qn("w:p"))
+              if "".join(t.text for t in p.iter(qn("w:delText"))) == "Liberty and security of person (art.\u00a09)"}
+    assert styles == {"UnnumberedHeading2"}  # no struck number of its own before it
+    # its paragraph's notes are deleted calls, their texts struck in footnotes.xml
+    deleted_calls = [r for r in doc.body.iter(qn("w:footnoteReference"))
+                     if any(a.tag == qn("w:del") for a in r.iterancestors())]
+    assert len(deleted_calls) == 7
+    struck = ["".join(t.text for t in f.iter(qn("w:delText"))) for f in doc.footnotes_xml.iter(qn("w:footnote"))]
+    assert sum(1 for s in struck if s) == 7

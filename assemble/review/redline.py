@@ -92,6 +92,7 @@ class Change:
     new: Block | None
     old: Block | None
     after: str = ""  # a removed block: the uid of the new block it followed
+    before: str = ""  # or (a removed section's first block) the uid of the block it preceded
 
 
 @dataclass
@@ -154,14 +155,29 @@ def compare(old: Report, new: Report, rel, old_rel) -> list[SectionChanges]:
         notes = _align(_blocks(previous, True), _blocks(section, True), "")
         if blocks or notes:
             found.append(SectionChanges(section.id, rel(section.file), "changed", blocks, notes))
-    ids = {s.id for s in new.sections}
-    last_blocks = _blocks(new.sections[-1], False) if new.sections else []
-    last_uid = last_blocks[-1].uid if last_blocks else ""  # removed sections: after today's last block
-    for section in old.sections:
-        if section.id not in ids:
-            found.append(SectionChanges(section.id, old_rel(section.file), "removed",
-                                        [Change("removed", None, b, after=last_uid) for b in _blocks(section, False)]))
+    today = {s.id: s for s in new.sections}
+    for index, section in enumerate(old.sections):
+        if section.id not in today:
+            blocks = [Change("removed", None, b) for b in _blocks(section, False)]
+            if blocks:
+                blocks[0].after, blocks[0].before = _where_removed(old.sections, index, today)
+            found.append(SectionChanges(section.id, old_rel(section.file), "removed", blocks))
     return found
+
+
+def _where_removed(old_sections, index: int, today: dict) -> tuple[str, str]:
+    """(after, before): where a removed section stood, between the sections kept around it. Before
+    the next kept section's heading when that one is in its part (or nothing is kept before it),
+    else after the last block of the kept section before it, else after today's last block."""
+    section = old_sections[index]
+    previous = next((today[s.id] for s in reversed(old_sections[:index]) if s.id in today), None)
+    following = next((today[s.id] for s in old_sections[index + 1:] if s.id in today), None)
+    if following is not None and following.heading is not None and (following.part == section.part
+                                                                     or previous is None):
+        return "", following.heading.uid
+    last = previous or (list(today.values())[-1] if today else None)
+    blocks = _blocks(last, False) if last is not None else []
+    return (blocks[-1].uid if blocks else ""), ""
 
 
 # ---- the tracked-changes DOCX ---------------------------------------------------------
@@ -206,7 +222,7 @@ class Marker:
                 if note is not None and self.footnotes is not None:
                     out.append(self.deleted_call(note))
             if piece:
-                out.append(self.deleted_run(piece, rpr))
+                out.append(self.deleted_run(protect(piece), rpr))  # the no-break spaces the build prints
         return out
 
     def deleted_call(self, note: Note):
@@ -401,7 +417,16 @@ def paragraphs_by_anchor(root) -> dict[str, object]:
     return found
 
 
-STYLES = {Paragraph: "NumberedParagraph", Recommendation: "Recommendation", Heading: "Heading3", Table: "TableText"}
+def _removed_style(node) -> str:
+    """The style a removed block is shown in: its own kind, without a number of its own for a
+    heading or an unnumbered paragraph (a struck "[1.]" before a heading misreads)."""
+    if isinstance(node, Heading):
+        return "UnnumberedHeading" + str(min(max(node.level, 1), 5))
+    if isinstance(node, Paragraph):
+        return "NumberedParagraph" if node.number is not None else "UnnumberedParagraph"
+    if isinstance(node, Recommendation):
+        return "Recommendation" if node.number else "Question"
+    return "TableText" if isinstance(node, Table) else "UnnumberedParagraph"
 
 
 def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
@@ -418,14 +443,18 @@ def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
             elif change.kind == "added" and change.new.uid in body:
                 marker.insert_all(body[change.new.uid])
             elif change.kind == "removed":
-                anchor = body.get(change.after)
-                style = STYLES.get(type(change.old.node), "UnnumberedParagraph")
+                style = _removed_style(change.old.node)
                 p = marker.removed_paragraph(change.old.calls, style, change.old.notes)
+                anchor = body.get(change.before or change.after)
                 if anchor is None:
                     continue
                 holder = next((a for a in anchor.iterancestors() if a.tag == w("tbl")), anchor)
-                holder.addnext(p)
-                body[change.after] = p  # the next removal follows this one
+                holder.addprevious(p) if change.before else holder.addnext(p)
+                after = change.after or f"removed:{id(change)}"
+                body[after] = p  # the next removal follows this one
+                next_change = section.blocks[section.blocks.index(change) + 1:][:1]
+                if next_change and next_change[0].kind == "removed" and not next_change[0].after:
+                    next_change[0].after = after
         for change in section.notes:
             if change.kind == "changed" and change.new.uid in notes:
                 marker.words(notes[change.new.uid], "\t" + change.old.text)
