@@ -593,7 +593,8 @@ def test_redline_marks_exactly_the_edits_since_a_git_revision(workspace, tmp_pat
         f"wrote {tmp_path / 'redline.docx'}"]
     assert tracked(tmp_path / "redline.docx") == {
         "word/document.xml": [("del", "common"), ("ins", "widespread"), ("del", "quickly"), ("ins", "in haste"),
-                              ("ins", "district"), ("ins", "all")],
+                              ("ins", "district"), ("ins", "all"),
+                              ("ins", "all")],  # the recommendation's line in the annex summary, marked as it is
         "word/footnotes.xml": [("del", "comment"), ("ins", "remark")]}
     text = run("diff", "--root", str(workspace), "--since", "HEAD", "--format", "text")
     assert text.stdout.splitlines() == result.stdout.splitlines()[:2]
@@ -761,8 +762,14 @@ def test_a_new_section_is_inserted_whole_and_leaves_no_temporary_folder(workspac
     result = run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "sections/art-19.md: section added (2 blocks)"
-    assert tracked(target)["word/document.xml"] == [("ins", "¶"), ("ins", "Freedom of opinion and expression (art.\u00a019)"),
-                                                    ("ins", "¶"), ("ins", "Journalists were fined.")]
+    # its line in the contents (number, title, paragraphs, and the runs of its page field), then the section
+    assert tracked(target)["word/document.xml"] == [
+        ("ins", "¶"), ("ins", "B."), ("ins", "Freedom of opinion and expression (art.\u00a019)"), ("ins", "5"),
+        ("ins", "¶"), ("ins", ""), ("ins", ""), ("ins", ""), ("ins", ""),
+        ("ins", "¶"), ("ins", "Freedom of opinion and expression (art.\u00a019)"), ("ins", "¶"),
+        ("ins", "Journalists were fined.")]
+    result = subprocess.run([strict_reader(), str(target)], capture_output=True, text=True)
+    assert result.returncode == 0 and "Errors: 0" in result.stdout, result.stdout
     assert set(Path(tempfile.gettempdir()).glob("assemble-since-*")) == before
 
 
@@ -936,3 +943,16 @@ def test_a_removed_section_is_deleted_where_it_stood_with_its_notes(workspace, t
     assert len(deleted_calls) == 7
     struck = ["".join(t.text for t in f.iter(qn("w:delText"))) for f in doc.footnotes_xml.iter(qn("w:footnote"))]
     assert sum(1 for s in struck if s) == 7
+
+
+@needs_git
+def test_a_changed_title_is_marked_in_the_contents_too(workspace, tmp_path):
+    signed_off(workspace)
+    path = workspace / "sections" / "intro.md"
+    path.write_text(path.read_text().replace("title: Introduction and methodology", "title: Introduction and method"))
+    target = tmp_path / "redline.docx"
+    assert run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target)).returncode == 0
+    assert tracked(target)["word/document.xml"] == [("del", "methodology"), ("ins", "method")] * 2
+    marked = {next(a for a in e.iterancestors() if a.tag == qn("w:p")).find(qn("w:pPr")).find(qn("w:pStyle")).get(
+        qn("w:val")) for e in Docx(target).body.iter(qn("w:ins"))}
+    assert marked == {"TOC2", "UnnumberedHeading2"}  # the contents entry and the heading

@@ -434,13 +434,21 @@ def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
     marker = Marker(date, footnotes)
     body = paragraphs_by_anchor(document)
     notes = paragraphs_by_anchor(footnotes) if footnotes is not None else {}
+    copies = _linked_copies(document)
     for section in changes:
         for change in section.blocks:
             if change.kind == "changed" and change.new.uid in body:
                 if isinstance(change.new.node, Table):
                     continue  # a table's cells: listed in the summary, not marked cell by cell
-                marker.words(body[change.new.uid], change.old.calls, change.old.notes, change.new.notes)
+                p = body[change.new.uid]
+                for copy in _copies_of(p, copies):
+                    text = normalise("".join(piece for piece, _ in _explode(copy)))
+                    if normalise(change.new.text) in text:
+                        marker.words(copy, text.replace(normalise(change.new.text), normalise(change.old.text), 1))
+                marker.words(p, change.old.calls, change.old.notes, change.new.notes)
             elif change.kind == "added" and change.new.uid in body:
+                for copy in _copies_of(body[change.new.uid], copies):
+                    marker.insert_all(copy)
                 marker.insert_all(body[change.new.uid])
             elif change.kind == "removed":
                 style = _removed_style(change.old.node)
@@ -463,6 +471,24 @@ def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
     if footnotes is not None:
         _in_call_order(document, footnotes)
     return marker.next_id - 900000
+
+
+def _linked_copies(document) -> dict[str, list]:
+    """Bookmark name -> the paragraphs linking to it: the contents entry of a heading, the annex
+    summary line of a recommendation, which repeat its text and are marked as it is."""
+    found: dict[str, list] = {}
+    for link in document.iter(w("hyperlink")):
+        p = next((a for a in link.iterancestors() if a.tag == w("p")), None)
+        if link.get(w("anchor")) and p is not None and p not in found.get(link.get(w("anchor")), []):
+            found.setdefault(link.get(w("anchor")), []).append(p)
+    return found
+
+
+def _copies_of(p, copies: dict) -> list:
+    out = []
+    for mark in p.iter(w("bookmarkStart")):
+        out.extend(c for c in copies.get(mark.get(w("name"), ""), []) if c is not p and c not in out)
+    return out
 
 
 def _in_call_order(document, footnotes) -> None:
