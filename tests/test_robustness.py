@@ -432,6 +432,46 @@ def test_output_names_one_file_of_its_own_format(workspace, args, message):
     assert not (workspace / "build").exists() and not Path("custom").exists() and not Path("r.docx").exists()
 
 
+@pytest.mark.parametrize("args, message", [
+    (["export", "--lang", "ru", "--output", "report.yml"],
+     "Error: Invalid value for --output: 'report.yml' must end in .xlf, .xliff or .po (the extension picks the format)"),
+    (["export", "--lang", "ru", "--format", "po", "--output", "x.xlf"],
+     "Error: Invalid value for --output: 'x.xlf' ends in .xlf but --format is po; name the file x.po or drop --format"),
+    (["diff", "--since", "HEAD", "--output", "x.pdf"],
+     "Error: Invalid value for --output: 'x.pdf' must end in .docx (the redline is a DOCX)"),
+    (["diff", "--since", "HEAD", "--format", "text", "--output", "t.txt"],
+     "Error: Invalid value for --output: the text summary is printed, not written to a file; leave --output out, "
+     "or use --format docx for the redline"),
+    (["build", "--review", "--output", "r.pdf"],
+     "Error: Invalid value for --output: 'r.pdf' must end in .docx (a review copy is a DOCX)"),
+])
+def test_every_output_names_one_file_of_its_own_format(workspace, args, message):
+    """One rule for build, diff and export: `export --output report.yml` had replaced report.yml."""
+    before = (workspace / "report.yml").read_bytes()
+    result = cli(args[0], "--root", str(workspace), *args[1:])
+    assert (result.exit_code, lines(result)[-1]) == (2, message)
+    assert (workspace / "report.yml").read_bytes() == before
+
+
+def test_the_extension_of_an_export_output_picks_its_format(workspace, tmp_path):
+    result = cli("export", "--root", str(workspace), "--lang", "ru", "--output", str(tmp_path / "ru.po"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ru.po").read_text(encoding="utf-8").startswith("#")  # a PO file, not XLIFF
+
+
+@pytest.mark.parametrize("own", ["sections/new.docx", "templates/reference.docx", "footnotes/x.po",
+                                 "translations/ru/ru.xlf"])
+def test_an_output_among_the_report_sources_is_refused(workspace, own):
+    folder = own.split("/")[0]
+    args = (["export", "--lang", "ru"] if own.endswith((".po", ".xlf")) else ["build"]) + ["--output", str(workspace / own)]
+    result = cli(args[0], "--root", str(workspace), *args[1:])
+    assert (result.exit_code, lines(result)) == (1, [
+        f"{own}: error: this is in the report's {folder}/ folder, which holds what the report is made of; an output "
+        "may not be written there (name a file in build/ or outside the report folder)",
+        "1 error: nothing was written"])
+    assert not (workspace / own).exists()
+
+
 def test_output_whose_parent_is_a_file(workspace, tmp_path):
     (tmp_path / "x").write_text("a file")
     result = cli("build", "--root", str(workspace), "--output", str(tmp_path / "x" / "out.docx"))
