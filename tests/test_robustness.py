@@ -210,7 +210,9 @@ def reference_with(path: Path, part: str, edit) -> None:
     with zipfile.ZipFile(DEFAULTS / "reference.docx") as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
             data = source.read(info.filename)
-            target.writestr(info, edit(data) if info.filename == part else data)
+            changed = edit(data) if info.filename == part else data
+            if changed is not None:  # None: the part is left out
+                target.writestr(info, changed)
 
 
 LINKED = b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/%s" ' \
@@ -235,6 +237,32 @@ def test_reference_docx_damaged_or_linking_a_file(workspace, part, edit, why):
     reference_with(workspace / "templates" / "reference.docx", part, edit)
     both(workspace, f"templates/reference.docx: error: {why} (save it from Word as 'Word Document (.docx)', "
                     "or delete it to use the built-in one)")
+
+
+UNUSABLE = "templates/reference.docx: error: assemble cannot take the report's styles from this Word document ({}) " \
+           "(make it from a copy of assemble's built-in reference.docx (docs/format.md), or delete it to use the " \
+           "built-in one)"
+OTHER_SHAPE = "one of its parts is not in the shape Word writes"
+
+
+@pytest.mark.parametrize("part, edit, why", [
+    ("word/settings.xml", lambda data: b"<?xml version='1.0'?><x/>", OTHER_SHAPE),
+    ("word/document.xml", lambda data: b"<?xml version='1.0'?><document/>", OTHER_SHAPE),
+    ("docProps/core.xml", lambda data: b"<?xml version='1.0'?><coreProperties/>", OTHER_SHAPE),
+    ("_rels/.rels", lambda data: b"<?xml version='1.0'?><x/>", OTHER_SHAPE),
+    ("_rels/.rels", lambda data: None, "its list of parts, _rels/.rels, names no document"),
+    ("word/styles.xml", lambda data: None, "its part word/styles.xml is missing"),
+    ("docProps/core.xml", lambda data: None, "its part docProps/core.xml is missing"),
+    ("word/numbering.xml", lambda data: b'<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/'
+                                        b'wordprocessingml/2006/main"/>',
+     "it lacks the list numbering 2 of the built-in reference.docx, which numbers the report's paragraphs and lists"),
+], ids=["settings", "document", "core", "rels", "no-rels", "no-styles", "no-core", "numbering"])
+def test_reference_docx_whose_parts_the_writer_cannot_use(workspace, part, edit, why):
+    """Found by replacing or removing each part of reference.docx in turn: each ended in 'internal
+    error' (AttributeError, KeyError, NotImplementedError, ValueError) in build, and check passed."""
+    (workspace / "templates").mkdir()
+    reference_with(workspace / "templates" / "reference.docx", part, edit)
+    both(workspace, UNUSABLE.format(why))
 
 
 def test_reference_docx_made_from_a_word_template_and_linking_the_web_is_used(workspace):
