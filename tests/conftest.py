@@ -13,6 +13,19 @@ CACHE_HOME = Path(tempfile.mkdtemp(prefix="assemble-test-cache-"))
 os.environ["XDG_CACHE_HOME"] = str(CACHE_HOME)
 
 
+# The property tests (hypothesis) draw the same examples on every run, so a commit that passes
+# here passes in CI too; `HYPOTHESIS_PROFILE=explore make test` draws new ones to hunt for bugs
+# (add what it finds as an @example).
+try:
+    from hypothesis import settings as _hypothesis_settings
+
+    _hypothesis_settings.register_profile("repeatable", derandomize=True)
+    _hypothesis_settings.register_profile("explore", derandomize=False)
+    _hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+except ImportError:  # the test extra is not installed: the property tests skip on their own
+    pass
+
+
 @pytest.fixture
 def workspace(tmp_path) -> Path:
     """A private copy of tests/workspace (every construct of the source format)."""

@@ -66,22 +66,27 @@ def test_stats_with_errors_still_shows_numbers(workspace):
     assert result.stderr == "1 error in the report: run 'assemble check' to see them\n"
 
 
-def test_word_counts_are_those_counted_by_hand(tmp_path):
-    """Counted by hand, as a committee secretariat counts: the section title and text in the body;
-    the notes apart; a hyphenated word, a number and a word with an apostrophe are one word each."""
-    (tmp_path / "report.yml").write_text(
+def write_one_section_report(root, section_text):
+    """A report of one section, sections/words.md, and no sources."""
+    (root / "report.yml").write_text(
         "title: Alternative report\nstate_party: Testland\ntreaty: ICCPR\n"
         "organisations:\n  - {name: Testland Bureau for Human Rights, acronym: TBHR, role: lead}\n"
         "date: 2026-03-01\n", encoding="utf-8")
-    (tmp_path / "sections").mkdir()
-    (tmp_path / "footnotes").mkdir()
-    (tmp_path / "sections" / "words.md").write_text(
+    (root / "sections").mkdir()
+    (root / "footnotes").mkdir()
+    (root / "sections" / "words.md").write_text(section_text, encoding="utf-8")
+
+
+def test_word_counts_are_those_counted_by_hand(tmp_path):
+    """Counted by hand, as a committee secretariat counts: the section title and text in the body;
+    the notes apart; a hyphenated word, a number and a word with an apostrophe are one word each."""
+    write_one_section_report(tmp_path,
         "---\ntitle: Test words\narticles: [19]\n---\n"
         "The State's so-called reform, of 2024, failed.[^a] See @para:x.\n\n"
         "{#para:x}\nLabelled here.\n\n"
         "## Next step\n\n"
         "<!-- EDITOR: a comment is no part of the report -->\n\n"
-        "[^a]: One two three.\n", encoding="utf-8")
+        "[^a]: One two three.\n")
     result = stats(tmp_path, "--format", "json")
     assert result.stderr == ""  # no problem found: the count is of a valid report
     data = json.loads(result.stdout)
@@ -94,16 +99,10 @@ def test_word_counts_are_those_counted_by_hand(tmp_path):
 def test_symbols_links_and_figures_are_one_word_as_in_word(tmp_path):
     """A UN symbol, a URL, "10,000", "1.5" and "AT&T" are one word each in Word's count; a dash or
     "&" between spaces is none; Chinese is counted a character a word."""
-    (tmp_path / "report.yml").write_text(
-        "title: Alternative report\nstate_party: Testland\ntreaty: ICCPR\n"
-        "organisations:\n  - {name: Testland Bureau for Human Rights, acronym: TBHR, role: lead}\n"
-        "date: 2026-03-01\n", encoding="utf-8")
-    (tmp_path / "sections").mkdir()
-    (tmp_path / "footnotes").mkdir()
-    (tmp_path / "sections" / "words.md").write_text(
+    write_one_section_report(tmp_path,
         "---\ntitle: Words\n---\n"
         "See CCPR/C/KAZ/CO/2 and https://example.org/a-b/c?d=1 \u2013 10,000 fines, 1.5 % & AT&T.[^a]\n\n"
-        "[^a]: \u4eba\u6743 report.\n", encoding="utf-8")
+        "[^a]: \u4eba\u6743 report.\n")
     data = json.loads(stats(tmp_path, "--format", "json").stdout)
     # body: "Words" 1 + See, CCPR/C/KAZ/CO/2, and, https://..., 10,000, fines,, 1.5, AT&T. = 8 (the
     # lone "\u2013", "%" and "&" count nothing); notes: 2 characters + "report." = 3

@@ -2,11 +2,12 @@
 report order, with the section file and line of its paragraph in today's sources."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from assemble.problems import BuildError, Problem, Problems
-from assemble.model import Comment, block_inlines, walk_blocks, walk_inlines
-from assemble.render.docx.review import STATUS_AUTHOR, STATUS_PREFIX
+from assemble.model import Comment, NoteRef, block_inlines, walk_blocks, walk_inlines
+from assemble.render.docx.review import NOTE_PREFIX, STATUS_AUTHOR, STATUS_PREFIX
 from assemble.review.locate import Match, locate, normalise, places
 from assemble.review.reviewed import Item, NotReviewable, read_reviewed
 from assemble.resolve.blockids import PREFIX
@@ -20,8 +21,11 @@ HOW = {"anchor": "",
        "linked": "in the contents or the annex summary, which link to it",
        "generated": "",
        "near": "on a line assemble writes (a part heading, a block title) after this paragraph",
+       "after": "a new paragraph after this one",
        "none": "not found in today's sources"}
 QUOTE_LENGTH = 60
+# "In note 15: " before a comment of the sources that was written in a footnote's text
+IN_NOTE = re.compile("^" + re.escape(NOTE_PREFIX).replace(re.escape("{n}"), r"\d+"))
 
 
 def collect(root: Path, file: Path) -> list[dict]:
@@ -54,9 +58,12 @@ def collect(root: Path, file: Path) -> list[dict]:
             continue  # the review copy's own margin note of a section's status
         if item.linked:  # a contents entry or annex summary line: the block it links to, as it is today
             match = Match(today.get(item.anchor), "linked" if item.anchor in today else "none")
+        elif item.anchor and not item.own_anchor and not normalise(item.paragraph):
+            # a paragraph the reviewer added (all of it a tracked insertion): after the one before it
+            match = Match(today.get(item.anchor), "after" if item.anchor in today else "none")
         elif item.anchor:
-            match = locate(item.anchor, item.paragraph, today, item.in_note)
-            if not item.own_anchor and match.how in ("changed", "none") and item.anchor in today:
+            match = locate(item.anchor, item.paragraph, today, item.in_note, own=item.own_anchor)
+            if not item.own_anchor and match.how == "none" and item.anchor in today:
                 # no anchor of its own and no source text like it: a line assemble writes itself
                 match = Match(today[item.anchor], "near")
         else:  # before the first section: the cover, contents and abbreviations, made from report.yml
@@ -65,7 +72,8 @@ def collect(root: Path, file: Path) -> list[dict]:
         if match.how == "generated":
             entry.update(file=problems.rel(root / "report.yml"), paragraph="the cover, contents or abbreviations",
                          _order=-1)
-        entry["from_sources"] = item.kind == "comment" and normalise(item.text) in ours.get(entry["file"], set())
+        entry["from_sources"] = item.kind == "comment" and normalise(IN_NOTE.sub("", item.text)) in ours.get(
+            entry["file"], set())
         found.append(entry)
     found.sort(key=lambda e: (e["_order"], e["_index"]))
     for entry in found:
@@ -82,7 +90,19 @@ def source_comments(report, rel) -> dict[str, set[str]]:
             if isinstance(block, Comment):
                 texts.add(normalise(block.text))
         for inlines in block_inlines(section.blocks):
-            texts.update(normalise(n.text) for n in walk_inlines(inlines) if isinstance(n, Comment))
+            texts.update(_comments_in(inlines))
+    return found
+
+
+def _comments_in(inlines) -> set[str]:
+    """The comments of `inlines` and of the footnotes they call."""
+    found = set()
+    for node in walk_inlines(inlines):
+        if isinstance(node, Comment):
+            found.add(normalise(node.text))
+        elif isinstance(node, NoteRef) and node.note is not None:
+            for paragraph in node.note.paragraphs:
+                found |= _comments_in(paragraph)
     return found
 
 
@@ -99,7 +119,7 @@ def _entry(item: Item, match: Match) -> dict:
         "kind": item.kind, "author": item.author, "date": item.date, "text": item.text,
         "file": place.file if place else None, "line": place.line if place else None,
         "paragraph": place.label if place else None, "anchor": item.anchor or None,
-        "on": item.on or item.paragraph, "found": match.how, "in_note": item.in_note,
+        "on": item.on or item.paragraph or (place.text if place else ""), "found": match.how, "in_note": item.in_note,
         "keys": place.keys if place else [],
         "replies": [{"author": r.author, "date": r.date, "text": r.text} for r in item.replies],
         "_order": place.order if place else 10 ** 12, "_index": item.order,

@@ -112,11 +112,16 @@ class Match:
     how: str  # anchor | changed | moved | text | none
 
 
-def locate(anchor: str, text: str, today: dict[str, Place], in_note: bool) -> Match:
+def locate(anchor: str, text: str, today: dict[str, Place], in_note: bool, own: bool = True) -> Match:
     """The place of the paragraph a review copy had at `anchor` with `text`: by its anchor when
     the text there is the same or close, else by its text (the same text first, in its own
-    section first), else the anchor's place as it is."""
+    section first), else the anchor's place as it is.
+
+    `own` False: the paragraph has lost its anchor (a reviewer's program dropped it) and `anchor`
+    is the one before it; found by its text only ("text", "text-changed"), else "none"."""
     text = normalise(text)
+    if not own:
+        return _by_text_only(anchor, text, today, in_note)
     here = today.get(anchor)
     if here is not None and here.text == text:
         return Match(here, "anchor")
@@ -132,6 +137,25 @@ def locate(anchor: str, text: str, today: dict[str, Place], in_note: bool) -> Ma
     if best is not None and _ratio(best.text, text) >= SAME_PARAGRAPH:
         return Match(best, "moved-changed" if here is not None else "text-changed")
     return Match(here, "changed") if here is not None else Match(None, "none")
+
+
+FUZZY_FROM = 20  # characters: a shorter line without anchor (a title assemble writes) is not guessed at
+
+
+def _by_text_only(anchor: str, text: str, today: dict[str, Place], in_note: bool) -> Match:
+    if not text:
+        return Match(None, "none")
+    kind = [p for p in today.values() if p.label.startswith("note ") == in_note]
+    section = anchor.rsplit("_", 1)[0] + "_"
+    exact = sorted((p for p in kind if p.text == text), key=lambda p: (not p.anchor.startswith(section), p.order))
+    if exact:
+        return Match(exact[0], "text")
+    if len(text) < FUZZY_FROM:
+        return Match(None, "none")
+    best = max(kind, key=lambda p: _ratio(p.text, text), default=None)
+    if best is not None and _ratio(best.text, text) >= SAME_PARAGRAPH:
+        return Match(best, "text-changed")
+    return Match(None, "none")
 
 
 def _ratio(a: str, b: str) -> float:

@@ -18,6 +18,7 @@ from lxml import etree
 
 from assemble.model import (Cite, Heading, LineBreak, Note, NoteRef, Paragraph, Recommendation, Report, Table, XRef,
                             inline_text)
+from assemble.render.nobreak import protect
 from assemble.resolve.blockids import section_blocks
 from assemble.review.locate import _node_text, normalise, section_labels
 from assemble.review.reviewed import anchor_name, w
@@ -38,6 +39,26 @@ def _mask(node) -> str | None:
     if isinstance(node, LineBreak):
         return ""
     return None
+
+
+CALL = "\ue000"  # a note's call in a block's text, so a call added or removed is a change of its own
+
+
+def _with_calls(node) -> tuple[str, list]:
+    """A block's printed text with CALL where each note is called, and those notes in order."""
+    if isinstance(node, (Note, Table)):
+        return _node_text(node), []
+    notes = []
+
+    def call(inline):
+        if isinstance(inline, NoteRef):
+            if inline.note is None:
+                return ""
+            notes.append(inline.note)
+            return CALL
+        return None
+
+    return normalise(inline_text(node.inlines, call)), notes
 
 
 def masked(inlines) -> str:
@@ -61,6 +82,8 @@ class Block:
     key: str
     text: str  # as printed
     label: str  # "para. 41" (locate.section_labels)
+    calls: str = ""  # the text with CALL at each note call
+    notes: list = field(default_factory=list)  # the notes it calls, in order
 
 
 @dataclass
@@ -82,8 +105,8 @@ class SectionChanges:
 
 def _blocks(section, notes: bool) -> list[Block]:
     labels = section_labels(section)
-    return [Block(uid, node, _key(node), _node_text(node), labels[uid]) for uid, node in section_blocks(section)
-            if isinstance(node, Note) == notes]
+    return [Block(uid, node, _key(node), _node_text(node), labels[uid], *_with_calls(node))
+            for uid, node in section_blocks(section) if isinstance(node, Note) == notes]
 
 
 def _align(old: list[Block], new: list[Block], first: str) -> list[Change]:
@@ -146,9 +169,12 @@ def compare(old: Report, new: Report, rel, old_rel) -> list[SectionChanges]:
 class Marker:
     """Writes tracked changes into today's document.xml / footnotes.xml."""
 
-    def __init__(self, date: str):
+    def __init__(self, date: str, footnotes=None):
         self.date = f"{date}T00:00:00Z"
         self.next_id = 900000  # far above the build's bookmark ids: revision ids must not repeat
+        self.footnotes = footnotes
+        ids = [int(f.get(w("id"))) for f in footnotes.iter(w("footnote"))] if footnotes is not None else []
+        self.next_note = max(ids, default=0)  # a removed note gets an id after today's
 
     def _attrs(self) -> dict:
         self.next_id += 1
@@ -170,6 +196,37 @@ class Marker:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         return d
 
+    def deleted(self, text: str, notes: list, rpr=None) -> list:
+        """`text` (CALL where a note was called) as deleted runs; each call a deleted note call,
+        its note's text deleted in footnotes.xml, so a partner sees the source that went."""
+        out, notes = [], list(notes)
+        for index, piece in enumerate(text.split(CALL)):
+            if index:
+                note = notes.pop(0) if notes else None
+                if note is not None and self.footnotes is not None:
+                    out.append(self.deleted_call(note))
+            if piece:
+                out.append(self.deleted_run(piece, rpr))
+        return out
+
+    def deleted_call(self, note: Note):
+        self.next_note += 1
+        d = self.el("del", self._attrs())
+        r = etree.SubElement(d, w("r"))
+        etree.SubElement(etree.SubElement(r, w("rPr")), w("rStyle")).set(w("val"), "FootnoteReference")
+        etree.SubElement(r, w("footnoteReference")).set(w("id"), str(self.next_note))
+        fn = etree.SubElement(self.footnotes, w("footnote"))
+        fn.set(w("id"), str(self.next_note))
+        p = etree.SubElement(fn, w("p"))
+        etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle")).set(w("val"), "FootnoteText")
+        mark = etree.SubElement(p, w("r"))
+        etree.SubElement(etree.SubElement(mark, w("rPr")), w("rStyle")).set(w("val"), "FootnoteReference")
+        etree.SubElement(mark, w("footnoteRef"))
+        etree.SubElement(etree.SubElement(p, w("r")), w("tab"))
+        # with the no-break spaces the build prints ("supra note 2", dates)
+        p.append(self.deleted_run(protect(" ".join(inline_text(paragraph) for paragraph in note.paragraphs))))
+        return d
+
     def mark_paragraph(self, p, tag: str) -> None:
         """The paragraph mark itself inserted or deleted (a whole paragraph added or removed)."""
         ppr = p.find(w("pPr"))
@@ -188,33 +245,37 @@ class Marker:
             wrapper.append(r)
         self.mark_paragraph(p, "ins")
 
-    def removed_paragraph(self, text: str, style: str):
+    def removed_paragraph(self, text: str, style: str, notes: list = ()):
         p = self.el("p")
         ppr = etree.SubElement(p, w("pPr"))
         etree.SubElement(ppr, w("pStyle")).set(w("val"), style)
         self.mark_paragraph(p, "del")
-        p.append(self.deleted_run(text))
+        p.extend(self.deleted(text, notes))
         return p
 
-    def words(self, p, old_text: str) -> None:
-        """Mark, word by word, how `p` (today's text) differs from `old_text`."""
+    def words(self, p, old_text: str, old_notes: list = (), new_notes: list = ()) -> None:
+        """Mark, word by word, how `p` (today's text) differs from `old_text`; a note's call is a
+        word of its own, known by its citation (so the call marked is the note added)."""
         pieces = _explode(p)
         new_text = "".join(text for text, _ in pieces)
         old_tokens, new_tokens = TOKEN.findall(old_text), TOKEN.findall(new_text)
-        same = lambda t: " " if t.isspace() else t.replace("\u2011", "-")  # noqa: E731 - spaces are spaces
-        matcher = difflib.SequenceMatcher(None, [same(t) for t in old_tokens], [same(t) for t in new_tokens],
+        matcher = difflib.SequenceMatcher(None, _compared(old_tokens, old_notes), _compared(new_tokens, new_notes),
                                           autojunk=False)
         offsets = [0]
         for token in new_tokens:
             offsets.append(offsets[-1] + len(token))
         inserted: list[tuple[int, int]] = []
         deletions: list[tuple[int, str]] = []
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        calls_before = 0  # old calls passed: which old note a deleted call was
+        for tag, i1, i2, j1, j2 in _phrases(matcher.get_opcodes(), old_tokens):
+            gone = "".join(old_tokens[i1:i2])
             if tag in ("replace", "delete"):
-                deletions.append((offsets[j1], "".join(old_tokens[i1:i2])))
+                notes = list(old_notes[calls_before:calls_before + gone.count(CALL)])
+                deletions.append((offsets[j1], gone, notes))
+            calls_before += gone.count(CALL)
             if tag in ("replace", "insert"):
                 inserted.append((offsets[j1], offsets[j2]))
-        _split(pieces, sorted({o for span in inserted for o in span} | {o for o, _ in deletions}))
+        _split(pieces, sorted({o for span in inserted for o in span} | {o for o, _, _ in deletions}))
         pieces = _explode(p)
         position = 0
         starts = {}
@@ -231,16 +292,43 @@ class Marker:
                         run.addprevious(wrapper)
                         wrapper.append(run)
                 position += len(text)
-        for offset, text in deletions:
+        for offset, text, notes in deletions:
             run = starts.get(offset)
-            rpr = run.find(w("rPr")) if run is not None else None
-            d = self.deleted_run(text, rpr)
-            if run is None:
-                last = pieces[-1][1] if pieces else None
-                (last.getparent() if last is not None and last.getparent().tag == w("ins") else last).addnext(d) \
-                    if last is not None else p.append(d)
-            else:
-                (run.getparent() if run.getparent().tag == w("ins") else run).addprevious(d)
+            rpr = run.find(w("rPr")) if run is not None and run.find(w("footnoteReference")) is None else None
+            for d in self.deleted(text, notes, rpr):
+                if run is None:
+                    last = pieces[-1][1] if pieces else None
+                    if last is None:
+                        p.append(d)
+                    else:
+                        holder = last.getparent() if last.getparent().tag == w("ins") else last
+                        holder.addnext(d)
+                        pieces.append(("", d))  # the next deleted piece follows this one
+                else:
+                    (run.getparent() if run.getparent().tag == w("ins") else run).addprevious(d)
+
+
+def _compared(tokens: list[str], notes: list) -> list[str]:
+    """What two texts' tokens are compared as: any space as one space, a call as its note's
+    citation (a note of free text as any such note: its words are compared in the notes)."""
+    keys = iter(_key(note) if note.cite is not None else "free" for note in notes)
+    return [" " if token.isspace() else CALL + next(keys, "") if token == CALL else token.replace("\u2011", "-")
+            for token in tokens]
+
+
+def _phrases(opcodes, old_tokens: list[str]) -> list[tuple]:
+    """Changed words separated by nothing but a space are one change: "25 years" struck and "a
+    quarter century" inserted, not "25" / "a" / "years" / "quarter century" in turn, which
+    reads as "25a yearsquarter century" (Word's own comparison groups them the same way)."""
+    merged: list[tuple] = []
+    for op in opcodes:
+        if op[0] != "equal" and len(merged) >= 2 and merged[-2][0] != "equal" and merged[-1][0] == "equal" \
+                and all(token.isspace() for token in old_tokens[merged[-1][1]:merged[-1][2]]):
+            merged.pop()
+            first = merged.pop()
+            op = ("replace", first[1], op[2], first[3], op[4])
+        merged.append(op)
+    return merged
 
 
 def _copy(element):
@@ -254,7 +342,7 @@ def _explode(p) -> list[tuple[str, object]]:
     for r in list(p.iter(w("r"))):
         if r.getparent().tag not in (w("p"), w("hyperlink"), w("ins")):
             continue
-        content = [c for c in r if c.tag in (w("t"), w("tab"), w("noBreakHyphen"))]
+        content = [c for c in r if c.tag in (w("t"), w("tab"), w("noBreakHyphen"), w("footnoteReference"))]
         if not content:
             continue
         if len(content) > 1:
@@ -276,6 +364,8 @@ def _explode(p) -> list[tuple[str, object]]:
                 pieces.append(("\t", r))
             elif child.tag == w("noBreakHyphen"):
                 pieces.append(("-", r))
+            elif child.tag == w("footnoteReference"):
+                pieces.append((CALL, r))
     return pieces
 
 
@@ -316,7 +406,7 @@ STYLES = {Paragraph: "NumberedParagraph", Recommendation: "Recommendation", Head
 
 def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
     """Write `changes` into the parsed document.xml and footnotes.xml; returns how many marks."""
-    marker = Marker(date)
+    marker = Marker(date, footnotes)
     body = paragraphs_by_anchor(document)
     notes = paragraphs_by_anchor(footnotes) if footnotes is not None else {}
     for section in changes:
@@ -324,13 +414,13 @@ def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
             if change.kind == "changed" and change.new.uid in body:
                 if isinstance(change.new.node, Table):
                     continue  # a table's cells: listed in the summary, not marked cell by cell
-                marker.words(body[change.new.uid], change.old.text)
+                marker.words(body[change.new.uid], change.old.calls, change.old.notes, change.new.notes)
             elif change.kind == "added" and change.new.uid in body:
                 marker.insert_all(body[change.new.uid])
             elif change.kind == "removed":
                 anchor = body.get(change.after)
                 style = STYLES.get(type(change.old.node), "UnnumberedParagraph")
-                p = marker.removed_paragraph(change.old.text, style)
+                p = marker.removed_paragraph(change.old.calls, style, change.old.notes)
                 if anchor is None:
                     continue
                 holder = next((a for a in anchor.iterancestors() if a.tag == w("tbl")), anchor)
@@ -341,4 +431,26 @@ def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
                 marker.words(notes[change.new.uid], "\t" + change.old.text)
             elif change.kind == "added" and change.new.uid in notes:
                 marker.insert_all(notes[change.new.uid])
+    if footnotes is not None:
+        _in_call_order(document, footnotes)
     return marker.next_id - 900000
+
+
+def _in_call_order(document, footnotes) -> None:
+    """Note ids 1, 2, 3 ... in the order of the calls in the text, and footnotes.xml in that
+    order (the separators first): LibreOffice (7.4) pairs calls and notes by the order of their
+    ids, so a removed note (given an id after today's) showed the text of the note after it."""
+    calls = list(document.iter(w("footnoteReference")))
+    renumber = {}
+    for ref in calls:
+        renumber.setdefault(ref.get(w("id")), str(len(renumber) + 1))
+    notes = list(footnotes.findall(w("footnote")))
+    order = {old: int(new) for old, new in renumber.items()}
+    ranked = sorted(notes, key=lambda f: order.get(f.get(w("id")), -1))  # stable: separators stay first
+    for note in notes:
+        footnotes.remove(note)
+        if note.get(w("id")) in renumber:
+            note.set(w("id"), renumber[note.get(w("id"))])
+    footnotes.extend(ranked)
+    for ref in calls:
+        ref.set(w("id"), renumber[ref.get(w("id"))])

@@ -110,7 +110,7 @@ def _comments(zf: zipfile.ZipFile) -> dict[str, dict]:
     for c in root.iter(w("comment")):
         paragraphs = c.findall(w("p"))
         found[c.get(w("id"))] = {
-            "author": c.get(w("author"), ""), "date": _date(c.get(w("date"))),
+            "author": c.get(w("author"), ""), "date": _date(c.get(w("date"))), "stamp": c.get(w("date")) or "",
             "text": "\n".join(" ".join(_text(p).split()) for p in paragraphs).strip(),
             "para": paragraphs[-1].get(f"{{{W14}}}paraId", "") if paragraphs else ""}
     return found
@@ -208,12 +208,25 @@ def _walk_paragraph(p, last: str, in_note: bool, comments: dict, items: list, an
         name = anchor_name(mark.get(w("name"), ""))
         if name.startswith(PREFIX):
             anchors.add(name)
-    _collect(p, own or last, bool(own), original_text(p), in_note, comments, items, by_id)
+    text = original_text(p)
+    if not own:
+        # a cell of a table: the table is one block, anchored (and found) by its first cell
+        first = _first_cell(p)
+        if first is not None and _paragraph_anchor(first):
+            own, text = _paragraph_anchor(first), original_text(first)
+    _collect(p, own or last, bool(own), text, in_note, comments, items, by_id)
     return own or last
+
+
+def _first_cell(p):
+    """The first paragraph of the outermost table holding `p`, or None outside tables."""
+    tables = [a for a in p.iterancestors() if a.tag == w("tbl")]
+    return next(tables[-1].iter(w("p")), None) if tables else None
 
 
 def _collect(p, anchor: str, own: bool, text: str, in_note: bool, comments: dict, items: list, by_id: dict) -> None:
     # comment ranges: the text each covers (in this paragraph; ranges over paragraphs keep their start)
+    found = []
     for ref in p.iter(w("commentReference")):
         cid = ref.get(w("id"))
         if cid in by_id or cid not in comments:
@@ -222,7 +235,13 @@ def _collect(p, anchor: str, own: bool, text: str, in_note: bool, comments: dict
         item = Item("comment", data["author"], data["date"], data["text"], anchor, own, text,
                     on=_range_text(p, cid) or text, in_note=in_note, comment_id=cid)
         by_id[cid] = item
-        items.append(item)
+        found.append(item)
+    # comments on the same words: the oldest first. LibreOffice (7.4) saves a reply as a comment of
+    # its own on its comment's words, without the thread, and may write it first
+    first_seen = {}
+    for index, item in enumerate(found):
+        first_seen.setdefault(item.on, index)
+    items.extend(sorted(found, key=lambda i: (first_seen[i.on], comments[i.comment_id]["stamp"])))
     for change in p.iter(*CHANGE_KINDS):
         kind = CHANGE_KINDS[change.tag]
         if change.getparent().tag in (w("rPr"), w("pPr")) and kind != "formatting":

@@ -19,6 +19,7 @@ from assemble.render.docx.oxml import el, sub
 
 STATUS_AUTHOR = "assemble"
 STATUS_PREFIX = "Status: "
+NOTE_PREFIX = "In note {n}: "  # a comment written in a footnote, shown on the note's call
 
 
 def initials(author: str) -> str:
@@ -44,8 +45,10 @@ class ReviewComments:
         comment._comment_elm.date = self.date
         return comment.comment_id
 
-    def of_source(self, node: Comment, section: Section | None) -> int:
-        return self.add(node.text, node.author or ", ".join(section.organisations if section else []))
+    def of_source(self, node: Comment, section: Section | None, note: int | None = None) -> int:
+        """A comment of the sources; one written in a footnote's text says which note."""
+        text = f"{NOTE_PREFIX.format(n=note)}{node.text}" if note is not None else node.text
+        return self.add(text, node.author or ", ".join(section.organisations if section else []))
 
     def status(self, section: Section) -> int:
         return self.add(f"{STATUS_PREFIX}{section.status}", STATUS_AUTHOR)
@@ -61,8 +64,12 @@ def reference_runs(comment_id: int) -> list:
 
 
 def close_ranges(root) -> None:
-    """Start each comment's range at the beginning of the paragraph that holds its end."""
+    """Start each comment's range at the beginning of the paragraph that holds its end (unless
+    it starts elsewhere already: a footnote's comment covers the note's call)."""
+    started = {s.get(qn("w:id")) for s in root.iter(qn("w:commentRangeStart"))}
     for end in list(root.iter(qn("w:commentRangeEnd"))):
+        if end.get(qn("w:id")) in started:
+            continue
         p = next((a for a in end.iterancestors() if a.tag == qn("w:p")), None)
         if p is None:
             continue

@@ -72,6 +72,8 @@ class DocxWriter:
         self.review = ReviewComments(self.document, report.config.date) if review else None
         self.section = None
         self.pending: list[Comment] = []  # comments on lines of their own, waiting for their paragraph
+        # comments written in a footnote's text, while it is written: they go on its call in the body
+        self.note_comments: list[Comment] | None = None
 
     # ---- the document ---------------------------------------------------------------
     def render(self) -> bytes:
@@ -398,12 +400,19 @@ class DocxWriter:
                 self.xref(parent, node, flat)
             elif isinstance(node, NoteRef):
                 if node.note is not None and not flat and not self.in_summary:
-                    parent.append(oxml.footnote_reference(node.note.number))
-                    self.footnote(node.note)
+                    call = oxml.footnote_reference(node.note.number)
+                    parent.append(call)
+                    for comment in self.footnote(node.note):
+                        comment_id = self.review.of_source(comment, self.section, note=node.note.number)
+                        call.addprevious(el("w:commentRangeStart", {"w:id": comment_id}))
+                        parent.extend(reference_runs(comment_id))
             elif isinstance(node, Cite):
                 self.inlines(parent, node.rendered or [], flat)
             elif isinstance(node, Comment) and self.review and not flat and not self.in_summary:
-                parent.extend(reference_runs(self.review.of_source(node, self.section)))
+                if self.note_comments is not None:
+                    self.note_comments.append(node)
+                else:
+                    parent.extend(reference_runs(self.review.of_source(node, self.section)))
 
     def xref(self, parent, ref: XRef, flat: bool) -> None:
         if not ref.target or flat:
@@ -417,9 +426,13 @@ class DocxWriter:
         if ref.after:
             parent.append(oxml.run(ref.after))
 
-    def footnote(self, note: Note) -> None:
+    def footnote(self, note: Note) -> list[Comment]:
+        """Write `note` into footnotes.xml; returns the sources' comments in its text, which a
+        review copy puts on the note's call: LibreOffice (7.4) cannot open a DOCX with a comment
+        in a footnote at all, and it has no comments in notes of its own."""
         fn = sub(self.footnotes, "w:footnote", {"w:id": note.number})
         body, self.story = self.story, self.footnotes_part
+        outer, self.note_comments = self.note_comments, []
         for index, paragraph in enumerate(note.paragraphs or [[]]):
             p = oxml.paragraph("FootnoteText")
             if _long_url(paragraph):
@@ -441,6 +454,8 @@ class DocxWriter:
                 p.append(el("w:bookmarkEnd", {"w:id": start_id}))
             fn.append(p)
         self.story = body
+        found, self.note_comments = self.note_comments, outer
+        return found
 
     # ---- helpers ------------------------------------------------------------------
     def _comment(self, p, comment_id: int) -> None:

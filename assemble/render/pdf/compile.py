@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -20,7 +19,11 @@ from assemble.render.pdf.fonts import BODY_FONTS, BUNDLED_FONTS, CJK_FAMILIES, c
 from assemble.render.pdf.notes import repair_notes, repair_widows
 from assemble.templates_loader import template_path
 
-MAX_NOTE_FIXES = 6  # note and widow repairs, each one more compile (render/pdf/notes.py)
+# Each repair (render/pdf/notes.py) costs one more compile. Note repairs always make progress (a
+# fold or a remedy is never undone), so the bound is one of time; widows are only a blemish and
+# their repairs can push notes off their page, so they are made in the first passes only.
+MAX_LAYOUTS = 12
+WIDOW_LAYOUTS = 2
 TEMPLATE_COPY = "templates"  # in a session's folder, beside the data files
 # Accessible by default: PDF/UA-1 (tagged structure, document title shown, language, alt texts),
 # which the CRPD asks for and every reader with a screen reader needs (docs/pdf.md).
@@ -172,26 +175,32 @@ class TypstSession:
         return self.compiler
 
     def compile(self, job: Job) -> bytes:
-        """Compile; if Typst left a note on the wrong page or a single line at the top of a page,
-        repair the data and compile again (rare). The queries that check reuse the compile's
-        layout from Typst's cache, so they cost little."""
+        """Compile; while Typst left a note on a page after its mark (or, in the first layouts, a
+        single line at the top of a page), repair the data and compile again. Most reports of
+        some length need two to five layouts. The queries that check reuse the compile's layout
+        from Typst's cache, so they cost little."""
         paragraphs = {b["k"]: b for b in job.data.get("body", []) if isinstance(b, dict) and "k" in b}
-        for attempt in range(MAX_NOTE_FIXES + 1):
+        for layout in range(MAX_LAYOUTS):
             inputs = self.write(job)
             compiler = self.compiler_for(job, inputs)
             # The same inputs as the compiler's own unless the template wants the one string.
             extra = {"sys_inputs": inputs} if "data" in inputs else {}
             pdf = compiler.compile(format="pdf", timestamp=job.timestamp, pdf_standards=job.standards, **extra)
-            if attempt == MAX_NOTE_FIXES:
-                break
             try:
                 placements = json.loads(compiler.query("<assemble-note>", field="value"))
-                positions = json.loads(compiler.query("<assemble-par>", field="value"))
+                # one list from the template's single context (or, in templates copied before, one
+                # value per paragraph edge)
+                positions = [edge for value in json.loads(compiler.query("<assemble-par>", field="value"))
+                             for edge in (value if isinstance(value, list) else [value])]
             except (RuntimeError, ValueError):  # a report's own template may not record placements
                 break
-            # Notes first: a note on the wrong page is an error, a widow only a blemish.
-            if not repair_notes(job.notes, job.note_blocks, placements) and \
-                    not repair_widows(paragraphs, positions):
+            if layout == MAX_LAYOUTS - 1:
+                break
+            # Both kinds in one pass where widows are still repaired: one layout fewer each time.
+            acted = repair_notes(job.notes, job.note_blocks, placements)
+            if layout < WIDOW_LAYOUTS:
+                acted += repair_widows(paragraphs, positions)
+            if not acted:
                 break
         return pdf
 
