@@ -134,6 +134,10 @@ def _bool_on(el) -> bool:
     return el is not None and el.get(W + "val") not in ("0", "false", "off", "none")
 
 
+# paragraph-level elements that never hold text of the paragraph (properties, marks, ranges)
+INLINE_WITHOUT_TEXT = {"pPr", "proofErr", "permStart", "permEnd", "bookmarkEnd", "commentRangeEnd"}
+
+
 class _Styles:
     def __init__(self, root):
         self.by_id: dict[str, dict] = {}
@@ -420,6 +424,15 @@ class _Reader:
                 if text:
                     self.counts["equations (as text)"] += 1
                     self.emit(out, Span(text, italic, bold, url))
+            elif tag == "AlternateContent":  # markup for newer Word: its first choice, as Word shows it
+                choice = child.find(MC + "Choice")
+                if choice is not None:
+                    self.inline(choice, out, italic, bold, url)
+            elif tag not in INLINE_WITHOUT_TEXT and next(child.iter(W + "t"), None) is not None:
+                # an element this reader does not know that holds text (another program's wrapper):
+                # read through it rather than lose the text, and say so
+                self.counts["unknown Word elements read through"] += 1
+                self.inline(child, out, italic, bold, url)
 
     def run(self, r, out: list[Span], italic: bool, bold: bool, url: str) -> None:
         rpr = r.find(W + "rPr")

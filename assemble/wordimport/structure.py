@@ -187,6 +187,10 @@ class _Structurer:
         level_map = {lvl: min(2 + i, 4) for i, lvl in enumerate(heading_levels)}
         if self.assemble:  # Heading 3 is the first body heading in a report assemble built
             level_map = {lvl: min(max(lvl - 1, 2), 4) for lvl in heading_levels}
+        folded = [lvl for lvl in heading_levels if level_map[lvl] == 4][1:]
+        if folded:  # a section has three heading levels (##-####): a deeper Word level joins the last
+            self.decisions.append("Word heading levels " + ", ".join(str(lvl) for lvl in folded)
+                                  + " became #### like the level above (a section has three heading levels)")
         last_heading = 1
         i = 0
         while i < len(items):
