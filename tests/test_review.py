@@ -956,3 +956,21 @@ def test_a_changed_title_is_marked_in_the_contents_too(workspace, tmp_path):
     marked = {next(a for a in e.iterancestors() if a.tag == qn("w:p")).find(qn("w:pPr")).find(qn("w:pStyle")).get(
         qn("w:val")) for e in Docx(target).body.iter(qn("w:ins"))}
     assert marked == {"TOC2", "UnnumberedHeading2"}  # the contents entry and the heading
+
+
+@SAVED_BY
+def test_a_comment_over_several_paragraphs_belongs_to_the_first(workspace, tmp_path, saved_by):
+    import docx
+
+    document = docx.Document(str(build_report(workspace, ["docx"]).outputs[0]))
+    first = next(p for p in document.paragraphs if p.text.startswith("The law on assemblies"))
+    last = next(p for p in document.paragraphs if p.text.startswith("The courts fined"))
+    document.add_comment([first.runs[0], last.runs[-1]], text="This whole part needs sources.", author="Board",
+                         initials="B")
+    reviewed = tmp_path / "over.docx"
+    document.save(str(reviewed))
+    # where the commented text starts (para. 5, line 10), not where Word puts the mark (para. 7)
+    assert comments_text(workspace, saved(reviewed, saved_by, tmp_path)) == [
+        f'sections/art-21.md:10: para. 5, Board ({TODAY}): comment "This whole part needs sources." on “The law on '
+        'assemblies requires prior permission. It was adop …”',
+        "1 comment, 0 insertions, 0 deletions, 0 formatting changes"]
