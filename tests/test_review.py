@@ -974,3 +974,20 @@ def test_a_comment_over_several_paragraphs_belongs_to_the_first(workspace, tmp_p
         f'sections/art-21.md:10: para. 5, Board ({TODAY}): comment "This whole part needs sources." on “The law on '
         'assemblies requires prior permission. It was adop …”',
         "1 comment, 0 insertions, 0 deletions, 0 formatting changes"]
+
+
+@needs_git
+def test_redline_of_a_report_in_a_folder_of_a_bigger_repository(workspace, tmp_path):
+    """A coalition keeps several reports in one repository: the report folder is not its top."""
+    repo = tmp_path / "coalition"
+    shutil.copytree(workspace, repo / "reports" / "iccpr")
+    report = repo / "reports" / "iccpr"
+    signed_off(repo)
+    assert run("freeze", "--root", str(report), "--tag", "round-1").returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "freeze")
+    edit(report, "art-21.md", "It was adopted quickly.", "It was adopted in haste.")
+    for since in ("round-1", "HEAD", "HEAD~1"):
+        result = run("diff", "--root", str(report), "--since", since, "--format", "text")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == ["sections/art-21.md: 1 changed (para. 5)"], since
