@@ -991,3 +991,24 @@ def test_redline_of_a_report_in_a_folder_of_a_bigger_repository(workspace, tmp_p
         result = run("diff", "--root", str(report), "--since", since, "--format", "text")
         assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines() == ["sections/art-21.md: 1 changed (para. 5)"], since
+
+
+@needs_git
+def test_in_a_changed_paragraph_or_note_renumbered_references_are_not_marked(workspace, tmp_path):
+    signed_off(workspace)
+    # a new first paragraph with a note: "para. 2" becomes "para. 3", "supra note 5" "supra note 6"
+    path = workspace / "sections" / "intro.md"
+    path.write_text(path.read_text().replace("This report is submitted", "An added first paragraph.[@co-2016, "
+                                                                          "para. 9]\n\nThis report is submitted"))
+    edit(workspace, "art-21.md", "the law is strict.", "the law is very strict.")  # cites @para:method
+    edit(workspace, "art-21.md", "^[A comment citing", "^[A remark citing")  # its citation: supra note 5
+    target = tmp_path / "redline.docx"
+    assert run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target)).returncode == 0
+    found = tracked(target)
+    assert [c for c in found["word/document.xml"] if c[1] not in ("", "¶")] == [
+        ("ins", "An added first paragraph."), ("ins", "very")]
+    assert [c for c in found["word/footnotes.xml"] if c[1] not in ("", "¶")] == [
+        ("ins", "Human Rights Committee,"), ("ins", "Concluding observations on the initial report of Testland"),
+        ("ins", ", CCPR/C/TST/CO/1, 9\u00a0August\u00a02016, para.\u00a09."), ("del", "comment"), ("ins", "remark")]
+    texts = [text_of(p) for p in Docx(target).body.iter(qn("w:p"))]
+    assert any("As para. 3 and section III.A show" in t for t in texts)  # today's number, unmarked

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from assemble.model import (Cite, Heading, LineBreak, Note, NoteRef, Paragraph, Recommendation, Report, Table, XRef,
-                            inline_text)
+from assemble.model import (Cite, Heading, LineBreak, Link, Note, NoteRef, Paragraph, Recommendation, Report, Table,
+                            XRef, inline_text)
 from assemble.render.nobreak import protect
 from assemble.resolve.blockids import section_blocks
 from assemble.review.locate import _node_text, normalise, section_labels
@@ -59,6 +59,52 @@ def _with_calls(node) -> tuple[str, list]:
         return None
 
     return normalise(inline_text(node.inlines, call)), notes
+
+
+def _parts(node) -> list:
+    """The inline lists of a block or note."""
+    if isinstance(node, Note):
+        return list(node.paragraphs)
+    return [] if isinstance(node, Table) or not hasattr(node, "inlines") else [node.inlines]
+
+
+def _generated(inline) -> tuple | None:
+    """What a cross-reference or a citation is known by across versions: its label, its keys."""
+    if isinstance(inline, XRef):
+        return ("xref", inline.label)
+    if isinstance(inline, Cite):
+        return ("cite", tuple((i.key, i.locator) for i in inline.items))
+    return None
+
+
+def old_text_as_today(old, new) -> str:
+    """The old block's text (CALL at its note calls) with each cross-reference and citation that
+    today's block also has printed as today prints it: a changed paragraph is marked for the
+    words an author changed, not for "para. 2" becoming "para. 3" (renumbering is no change)."""
+    today: dict[tuple, list[str]] = {}
+
+    def collect(inlines):
+        for inline in inlines:
+            key = _generated(inline)
+            if key is not None:
+                today.setdefault(key, []).append(inline.text if isinstance(inline, XRef)
+                                                 else inline_text(inline.rendered or []))
+            elif isinstance(inline, Link):
+                collect(inline.children)
+
+    for inlines in _parts(new.node):
+        collect(inlines)
+
+    def atom(inline):
+        if isinstance(inline, NoteRef):
+            return CALL if inline.note is not None else ""
+        key = _generated(inline)
+        if key is not None and today.get(key):
+            return today[key].pop(0)
+        return None
+
+    return normalise(" ".join(inline_text(inlines, atom) for inlines in _parts(old.node))) if _parts(old.node) \
+        else old.calls
 
 
 def masked(inlines) -> str:
@@ -445,7 +491,7 @@ def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
                     text = normalise("".join(piece for piece, _ in _explode(copy)))
                     if normalise(change.new.text) in text:
                         marker.words(copy, text.replace(normalise(change.new.text), normalise(change.old.text), 1))
-                marker.words(p, change.old.calls, change.old.notes, change.new.notes)
+                marker.words(p, old_text_as_today(change.old, change.new), change.old.notes, change.new.notes)
             elif change.kind == "added" and change.new.uid in body:
                 for copy in _copies_of(body[change.new.uid], copies):
                     marker.insert_all(copy)
@@ -465,7 +511,7 @@ def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
                     next_change[0].after = after
         for change in section.notes:
             if change.kind == "changed" and change.new.uid in notes:
-                marker.words(notes[change.new.uid], "\t" + change.old.text)
+                marker.words(notes[change.new.uid], "\t" + old_text_as_today(change.old, change.new))
             elif change.kind == "added" and change.new.uid in notes:
                 marker.insert_all(notes[change.new.uid])
     if footnotes is not None:
