@@ -88,13 +88,13 @@ def build_report(root: Path, formats: list[str], output: Path | None = None, lan
 
         target = output or root / "build" / f"{stem}.review.docx"
         write_all_atomic({target: render_docx(report, template_path(root, "reference.docx"), review=True)},
-                         root=None if output else root)
+                         root=root, named=output is not None)
         parse_cache.save()
         return Built(report, [target], problems.warnings)
     targets = {fmt: output or root / "build" / f"{stem}.{fmt}" for fmt in formats}
     results = render(report, root, list(targets), pdf_engine)
     rendered = {targets[fmt]: results[fmt] for fmt in formats}
-    write_all_atomic(rendered, root=None if output else root)  # --output is the user's own choice
+    write_all_atomic(rendered, root=root, named=output is not None)  # --output: the user's choice, never a source
     parse_cache.save()
     folders = [root / report.config.fonts] if report.config.fonts else []
     return Built(report, list(rendered), problems.warnings, folders)

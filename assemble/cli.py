@@ -124,9 +124,8 @@ def build(root: Path, output: Path | None, formats: str, lang: str | None, allow
     default_formats = click.get_current_context().get_parameter_source("formats").name == "DEFAULT"
     if review and not default_formats and formats.strip().lower() != "docx":
         raise click.BadParameter("a review copy is a DOCX; leave --format out with --review", param_hint="--format")
-    if review and output is not None and output.suffix.lower() != ".docx":
-        raise click.BadParameter(f"'{output.name}' must end in .docx (a review copy is a DOCX)",
-                                 param_hint="--output")
+    if review and output is not None:
+        _format_of_output(output, ["docx"], False, {"docx": (".docx",)}, "a review copy is a DOCX")
     wanted = ["docx"] if review else _formats(formats, output, default_formats)
     started = time.perf_counter()
     options = {"formats": wanted, "output": str(output or ""), "lang": lang, "allow_missing": allow_missing,
@@ -161,20 +160,32 @@ def _formats(formats: str, output: Path | None, default: bool) -> list[str]:
                                  else "name at least one format: docx, pdf, html", param_hint="--format")
     if output is None:
         return wanted
-    suffix = output.suffix.lstrip(".").lower()
-    if suffix not in FORMATS:
-        raise click.BadParameter(f"'{output.name}' must end in .docx, .pdf or .html (the extension picks the format)",
-                                 param_hint="--output")
+    return [_format_of_output(output, wanted, default, {f: ("." + f,) for f in FORMATS})]
+
+
+def _format_of_output(output: Path, wanted: list[str], default: bool, extensions: dict[str, tuple[str, ...]],
+                      why: str = "the extension picks the format") -> str:
+    """The one format an `--output FILE` holds. Its extension must be that format's, for every
+    command that writes one (build, diff, export): a file named .docx is a DOCX, and a slip such
+    as `--output report.yml` is refused before anything is read (paths.check_named_write also
+    keeps outputs off the report's sources). `default`: --format was left out, the extension picks."""
+    by_suffix = {suffix: fmt for fmt, suffixes in extensions.items() for suffix in suffixes}
+    suffix = output.suffix.lower()
+    if suffix not in by_suffix:
+        names = [s for suffixes in extensions.values() for s in suffixes]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        raise click.BadParameter(f"'{output.name}' must end in {listed} ({why})", param_hint="--output")
     if default:
-        return [suffix]  # `-o report.pdf` alone writes just that file
+        return by_suffix[suffix]  # `-o report.pdf` alone writes just that file
     if len(wanted) > 1:
         raise click.BadParameter(f"one file cannot hold {' and '.join(wanted)}; build one format per "
                                  "--output, or leave --output out to write each into build/",
                                  param_hint="--output")
-    if wanted != [suffix]:
-        raise click.BadParameter(f"'{output.name}' ends in .{suffix} but --format is {wanted[0]}; name the file "
-                                 f"{output.with_suffix('.' + wanted[0]).name} or drop --format", param_hint="--output")
-    return wanted
+    if by_suffix[suffix] != wanted[0]:
+        raise click.BadParameter(f"'{output.name}' ends in {suffix} but --format is {wanted[0]}; name the file "
+                                 f"{output.with_suffix(extensions[wanted[0]][0]).name} or drop --format",
+                                 param_hint="--output")
+    return wanted[0]
 
 
 @main.command("new")
@@ -252,6 +263,11 @@ def diff(root: Path, since: str, output: Path | None, fmt: str) -> None:
     """Everything changed since a sign-off: a DOCX of today's report with tracked changes, or a summary."""
     from assemble.review.diff import do_diff
 
+    if output is not None and fmt == "text":
+        raise click.BadParameter("the text summary is printed, not written to a file; leave --output out, or use "
+                                 "--format docx for the redline", param_hint="--output")
+    if output is not None:
+        _format_of_output(output, ["docx"], False, {"docx": (".docx",)}, "the redline is a DOCX")
     lines, target = do_diff(root, since, output, fmt)
     for line in lines:
         click.echo(line)
@@ -330,6 +346,9 @@ def export_command(root: Path, lang: str, fmt: str, output: Path | None) -> None
     """Write the sections as an XLIFF 1.2 or PO file for a CAT tool."""
     from assemble.translate.commands import do_export
 
+    if output is not None:
+        default = click.get_current_context().get_parameter_source("fmt").name == "DEFAULT"
+        fmt = _format_of_output(output, [fmt], default, {"xliff": (".xlf", ".xliff"), "po": (".po",)})
     click.echo(f"wrote {do_export(root, lang, fmt, output)}")
 
 

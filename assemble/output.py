@@ -14,7 +14,7 @@ import re
 import secrets
 from pathlib import Path
 
-from assemble.paths import check_write
+from assemble.paths import check_named_write, check_write
 
 # .<target name>.<pid>-<random>.tmp: the pid tells a later run whether its writer is still alive.
 TEMP_RE = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.tmp$")
@@ -41,22 +41,24 @@ def safe_stem(name: str, limit: int = STEM_LIMIT) -> str:
     return stem or "report"
 
 
-def write_atomic(path: Path, data: bytes, *, root: Path | None) -> None:
+def write_atomic(path: Path, data: bytes, *, root: Path | None, named: bool = False) -> None:
     """Write `data` to `path` all or nothing.
 
     `root` is the report folder: the path must then stay inside its build/ or translations/
-    folder or be its sections.lock (paths.check_write). `root=None` is for a file the user
-    named on the command line. Raises paths.Refused, or OSError naming the file.
+    folder or be its sections.lock (paths.check_write); with `named`, it is a file the user
+    named with --output, which may be anywhere but among the report's sources
+    (paths.check_named_write). `root=None` is for the files `import` and `new` are asked to
+    write (they check their own targets). Raises paths.Refused, or OSError naming the file.
     """
-    write_all_atomic({path: data}, root=root)
+    write_all_atomic({path: data}, root=root, named=named)
 
 
-def write_all_atomic(files: dict[Path, bytes], *, root: Path | None) -> None:
+def write_all_atomic(files: dict[Path, bytes], *, root: Path | None, named: bool = False) -> None:
     """Write several files (a DOCX and its PDF) so that either all are new or none is: every
     temporary file is written and flushed before the first one replaces its target."""
     for path in files:
         if root is not None:
-            check_write(root, path)
+            (check_named_write if named else check_write)(root, path)
     written: dict[Path, Path] = {}
     created: list[Path] = []
     try:

@@ -10,7 +10,9 @@ must not have files of their machine read into the DOCX, nor files of theirs ove
   a named pipe (FIFO) would hang the build, so neither is ever opened.
 - Writing: only inside the report's own build/ and translations/ folders and its
   sections.lock, links resolved; a file the user names on the command line (--output,
-  `import FILE`, `new DIR`) is the user's choice.
+  `import FILE`, `new DIR`) is the user's choice, but an --output never replaces what the
+  report is made of (report.yml, sections.lock, sections/, footnotes/, templates/,
+  translations/): a mistyped `--output report.yml` must not turn the report into a DOCX.
 
 Standard library only: the build cache uses it before the pipeline is imported.
 """
@@ -22,6 +24,9 @@ from pathlib import Path
 
 WRITABLE_FOLDERS = ("build", "translations")
 WRITABLE_FILES = ("sections.lock",)
+# What a report is made of: an --output file may not be written over it or into it.
+SOURCE_FOLDERS = ("sections", "footnotes", "templates", "translations")
+SOURCE_FILES = ("report.yml", "sections.lock")
 _KINDS = ((stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
           (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
 
@@ -164,3 +169,20 @@ def check_write(root: Path, path: Path) -> None:
                           f"delete the link so that assemble can create a real {name}/ folder")
     raise Refused(path, f"assemble writes only into build/, translations/ and sections.lock of the report "
                   f"folder, not to {_show(path, root)}")
+
+
+def check_named_write(root: Path, path: Path) -> None:
+    """Refuse an --output file (named by the user, so anywhere else is allowed) that would
+    replace a file the report is made of or land among them, links resolved."""
+    top = _real(root)
+    target = _real(path.parent) / path.name
+    if path.name in ("", ".", ".."):
+        raise Refused(path, "this is not a file name")
+    hint = "name a file in build/ or outside the report folder"
+    for name in SOURCE_FILES:
+        if target == top / name:
+            raise Refused(path, f"this is the report's own {name}; an output may not replace it", hint)
+    for name in SOURCE_FOLDERS:
+        if within(target, top / name):
+            raise Refused(path, f"this is in the report's {name}/ folder, which holds what the report is made of; "
+                          "an output may not be written there", hint)

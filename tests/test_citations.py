@@ -214,6 +214,17 @@ def test_latex_is_decoded_and_urls_kept_verbatim():
         "https://www.gap-system.org"
 
 
+@pytest.mark.parametrize("field, text", [
+    (r"see \url", "see"), (r"see \href", "see"), (r"\href{https://x.org}", "https://x.org"),
+    (r"\href{https://x.org}{", "https://x.org"), (r"a \nolinkurl b", "a b"), (r"\url\href", ""),
+])
+def test_a_link_command_cut_off_prints_no_placeholder_and_no_warning(field, text, capfd):
+    """Issue 13: a cut-off \\href raised IndexError once; a bare \\url printed "<%s>" and the decoder's
+    "WARNING: Error in configuration" on the terminal."""
+    assert decode_latex(field) == text
+    assert capfd.readouterr() == ("", "")
+
+
 def test_an_undefined_string_is_a_warning_with_its_line(workspace):
     setup(workspace, sources="@inproceedings{p, title = {Paper}, author = {Doe, J.},\n  booktitle = IEEE_J_PROC,\n"
                              "  year = {2016}}\n", body="A.[@p]\n")

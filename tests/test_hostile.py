@@ -31,9 +31,10 @@ def commands(lang: str = "ru", named: Path | None = None) -> list[list[str]]:
     return [
         ["build", "--root", "{root}", "--format", "docx"],
         ["build", "--root", "{root}", "--format", "docx", "--lang", lang, "--allow-missing"],
+        ["build", "--root", "{root}", "--review"],
         ["check", "--root", "{root}"],
         ["stats", "--root", "{root}"],
-        ["freeze", "--root", "{root}"],
+        ["freeze", "--root", "{root}", "--tag", "../../outside/victim.txt"],  # a tag is a name in the lock
         ["status", "--root", "{root}", "--lang", lang],
         ["export", "--root", "{root}", "--lang", lang, "--format", "po"],
         ["export", "--root", "{root}", "--lang", lang, "--format", "xliff"],
@@ -41,6 +42,7 @@ def commands(lang: str = "ru", named: Path | None = None) -> list[list[str]]:
         ["comments", "--root", "{root}", "{root}/build/test-report.docx"],
         ["diff", "--root", "{root}", "--since", "HEAD", "--format", "text"],
         ["new", "{new}", "--treaty", "CAT", "--state-party", "Testland"],  # a folder the user names
+        ["new", "{new}-2", "--treaty", "CAT", "--state-party", "Testland", "--lang", lang],
     ]
 
 
@@ -102,7 +104,7 @@ def run_all(machine: Path, argvs: list[list[str]], file: Path | None = None, nam
     """Run each command on ws/; nothing may change outside ws/build, ws/translations,
     ws/sections.lock and the files named on the command line; no output holds the secret."""
     root = machine / "ws"
-    allowed = ("ws/build", "ws/translations", "ws/sections.lock", "new-report",
+    allowed = ("ws/build", "ws/translations", "ws/sections.lock", "new-report", "new-report-2",
                *(p.relative_to(machine).as_posix() for p in named))
     for argv in argvs:
         args = [a.format(root=root, file=file or machine / "none.po", new=machine / "new-report") for a in argv]
@@ -169,6 +171,51 @@ def test_names_given_on_the_command_line_are_written_where_asked(machine):
                       ["export", "--root", "{root}", "--lang", "ru", "--format", "po", "--output", str(exported)]],
             named=(out.parent,))
     assert out.read_bytes()[:2] == b"PK" and exported.exists()
+
+
+# ---- output names that are the report's own files ---------------------------------------------
+
+# Each --output a slip of the keyboard (or a partner's script) could give: the report's own files.
+OWN_FILES = ["report.yml", "sections.lock", "sections/art-9.md", "sections/new.docx", "footnotes/sources.bib",
+             "footnotes/x.po", "templates/reference.docx", "translations/ru/x.xlf", "translations/ru/intro.md"]
+WRITERS_WITH_OUTPUT = [["build", "--root", "{root}", "--output", "{out}"],
+                       ["build", "--root", "{root}", "--review", "--output", "{out}"],
+                       ["export", "--root", "{root}", "--lang", "ru", "--format", "xliff", "--output", "{out}"],
+                       ["export", "--root", "{root}", "--lang", "ru", "--format", "po", "--output", "{out}"],
+                       ["diff", "--root", "{root}", "--since", "HEAD", "--output", "{out}"]]
+
+
+def test_every_command_with_an_output_is_tried():
+    with_output = {name for name, command in main.commands.items() if any("--output" in p.opts for p in command.params)}
+    assert {argv[0] for argv in WRITERS_WITH_OUTPUT} == with_output, "add the command to WRITERS_WITH_OUTPUT"
+
+
+@pytest.mark.parametrize("own", OWN_FILES)
+def test_an_output_never_replaces_what_the_report_is_made_of(machine, own):
+    """A file named with --output may be anywhere the user likes, except among the report's own
+    files: `export --output report.yml` once replaced the report's settings with an XLIFF file,
+    `diff --output report.yml` with a DOCX."""
+    import subprocess
+
+    from assemble.templates_loader import DEFAULTS
+
+    root = machine / "ws"
+    (root / "templates").mkdir()
+    shutil.copy(DEFAULTS / "reference.docx", root / "templates" / "reference.docx")
+    assert run(["freeze", "--root", str(root)], machine).code == 0
+    assert run(["build", "--root", str(root), "--format", "docx"], machine).code == 0
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git + ["init", "-q"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "sign-off"], check=True)
+    edit(root / "sections" / "art-9.md", "Detention is common.", "Detention is frequent.")
+    before = snapshot(root)
+    for argv in WRITERS_WITH_OUTPUT:
+        outcome = run([a.format(root=root, out=root / own) for a in argv], machine)
+        assert_clean(outcome, ("ws/build", "ws/.git"))
+        assert outcome.code in (1, 2), outcome.output
+        assert {k: v for k, v in snapshot(root).items() if not k.startswith((".git", "build"))} == \
+            {k: v for k, v in before.items() if not k.startswith((".git", "build"))}
 
 
 # ---- links ------------------------------------------------------------------------------------

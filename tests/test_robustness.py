@@ -210,7 +210,9 @@ def reference_with(path: Path, part: str, edit) -> None:
     with zipfile.ZipFile(DEFAULTS / "reference.docx") as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
             data = source.read(info.filename)
-            target.writestr(info, edit(data) if info.filename == part else data)
+            changed = edit(data) if info.filename == part else data
+            if changed is not None:  # None: the part is left out
+                target.writestr(info, changed)
 
 
 LINKED = b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/%s" ' \
@@ -235,6 +237,32 @@ def test_reference_docx_damaged_or_linking_a_file(workspace, part, edit, why):
     reference_with(workspace / "templates" / "reference.docx", part, edit)
     both(workspace, f"templates/reference.docx: error: {why} (save it from Word as 'Word Document (.docx)', "
                     "or delete it to use the built-in one)")
+
+
+UNUSABLE = "templates/reference.docx: error: assemble cannot take the report's styles from this Word document ({}) " \
+           "(make it from a copy of assemble's built-in reference.docx (docs/format.md), or delete it to use the " \
+           "built-in one)"
+OTHER_SHAPE = "one of its parts is not in the shape Word writes"
+
+
+@pytest.mark.parametrize("part, edit, why", [
+    ("word/settings.xml", lambda data: b"<?xml version='1.0'?><x/>", OTHER_SHAPE),
+    ("word/document.xml", lambda data: b"<?xml version='1.0'?><document/>", OTHER_SHAPE),
+    ("docProps/core.xml", lambda data: b"<?xml version='1.0'?><coreProperties/>", OTHER_SHAPE),
+    ("_rels/.rels", lambda data: b"<?xml version='1.0'?><x/>", OTHER_SHAPE),
+    ("_rels/.rels", lambda data: None, "its list of parts, _rels/.rels, names no document"),
+    ("word/styles.xml", lambda data: None, "its part word/styles.xml is missing"),
+    ("docProps/core.xml", lambda data: None, "its part docProps/core.xml is missing"),
+    ("word/numbering.xml", lambda data: b'<?xml version="1.0"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/'
+                                        b'wordprocessingml/2006/main"/>',
+     "it lacks the list numbering 2 of the built-in reference.docx, which numbers the report's paragraphs and lists"),
+], ids=["settings", "document", "core", "rels", "no-rels", "no-styles", "no-core", "numbering"])
+def test_reference_docx_whose_parts_the_writer_cannot_use(workspace, part, edit, why):
+    """Found by replacing or removing each part of reference.docx in turn: each ended in 'internal
+    error' (AttributeError, KeyError, NotImplementedError, ValueError) in build, and check passed."""
+    (workspace / "templates").mkdir()
+    reference_with(workspace / "templates" / "reference.docx", part, edit)
+    both(workspace, UNUSABLE.format(why))
 
 
 def test_reference_docx_made_from_a_word_template_and_linking_the_web_is_used(workspace):
@@ -430,6 +458,46 @@ def test_output_names_one_file_of_its_own_format(workspace, args, message):
     assert result.exit_code == 2
     assert lines(result)[-1] == message
     assert not (workspace / "build").exists() and not Path("custom").exists() and not Path("r.docx").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "--lang", "ru", "--output", "report.yml"],
+     "Error: Invalid value for --output: 'report.yml' must end in .xlf, .xliff or .po (the extension picks the format)"),
+    (["export", "--lang", "ru", "--format", "po", "--output", "x.xlf"],
+     "Error: Invalid value for --output: 'x.xlf' ends in .xlf but --format is po; name the file x.po or drop --format"),
+    (["diff", "--since", "HEAD", "--output", "x.pdf"],
+     "Error: Invalid value for --output: 'x.pdf' must end in .docx (the redline is a DOCX)"),
+    (["diff", "--since", "HEAD", "--format", "text", "--output", "t.txt"],
+     "Error: Invalid value for --output: the text summary is printed, not written to a file; leave --output out, "
+     "or use --format docx for the redline"),
+    (["build", "--review", "--output", "r.pdf"],
+     "Error: Invalid value for --output: 'r.pdf' must end in .docx (a review copy is a DOCX)"),
+])
+def test_every_output_names_one_file_of_its_own_format(workspace, args, message):
+    """One rule for build, diff and export: `export --output report.yml` had replaced report.yml."""
+    before = (workspace / "report.yml").read_bytes()
+    result = cli(args[0], "--root", str(workspace), *args[1:])
+    assert (result.exit_code, lines(result)[-1]) == (2, message)
+    assert (workspace / "report.yml").read_bytes() == before
+
+
+def test_the_extension_of_an_export_output_picks_its_format(workspace, tmp_path):
+    result = cli("export", "--root", str(workspace), "--lang", "ru", "--output", str(tmp_path / "ru.po"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ru.po").read_text(encoding="utf-8").startswith("#")  # a PO file, not XLIFF
+
+
+@pytest.mark.parametrize("own", ["sections/new.docx", "templates/reference.docx", "footnotes/x.po",
+                                 "translations/ru/ru.xlf"])
+def test_an_output_among_the_report_sources_is_refused(workspace, own):
+    folder = own.split("/")[0]
+    args = (["export", "--lang", "ru"] if own.endswith((".po", ".xlf")) else ["build"]) + ["--output", str(workspace / own)]
+    result = cli(args[0], "--root", str(workspace), *args[1:])
+    assert (result.exit_code, lines(result)) == (1, [
+        f"{own}: error: this is in the report's {folder}/ folder, which holds what the report is made of; an output "
+        "may not be written there (name a file in build/ or outside the report folder)",
+        "1 error: nothing was written"])
+    assert not (workspace / own).exists()
 
 
 def test_output_whose_parent_is_a_file(workspace, tmp_path):

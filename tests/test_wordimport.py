@@ -770,6 +770,21 @@ BAD_FILES = {
     "lost-part.docx": (lambda p: _partner_variant(p, lambda files: files.pop("word/footnotes.xml")),
                        "this Word file is damaged (its part word/footnotes.xml is missing); open it in Word and "
                        "save it again"),
+    # parts of another shape (found by mutating each part; each was 'internal error: AttributeError')
+    "types-of-another-shape.docx": (lambda p: _partner_variant(p, lambda files: files.__setitem__(
+                                        "[Content_Types].xml", b"<?xml version='1.0'?><Types/>")),
+                                    "this Word file is damaged (one of its parts is not in the shape Word writes); "
+                                    "open it in Word and save it again"),
+    "rels-of-another-shape.docx": (lambda p: _partner_variant(p, lambda files: files.__setitem__(
+                                       "_rels/.rels", b"<?xml version='1.0'?><x/>")),
+                                   "this Word file is damaged (one of its parts is not in the shape Word writes); "
+                                   "open it in Word and save it again"),
+    "no-package-rels.docx": (lambda p: _partner_variant(p, lambda files: files.pop("_rels/.rels")),
+                             "this Word file is damaged (its list of parts, _rels/.rels, names no document); open "
+                             "it in Word and save it again"),
+    "document-of-another-shape.docx": (lambda p: _partner_variant(p, lambda files: files.__setitem__(
+                                           "word/document.xml", b"<?xml version='1.0'?><document/>")),
+                                       "this Word file has no document body; open it in Word and save it again"),
     "blank.docx": (lambda p: _partner_variant(p, lambda files: files.__setitem__(
                        "word/document.xml", re.sub(rb"<w:body>.*</w:body>", b"<w:body/>", files["word/document.xml"],
                                                    flags=re.S))),

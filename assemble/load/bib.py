@@ -219,6 +219,8 @@ def verbatim(value: str, href: bool = False) -> str:
 _NEEDS_DECODING = re.compile(r"[\\{}~$`'-]")
 _HREF = re.compile(r"\\href\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _URL_CMD = re.compile(r"\\(?:url|nolinkurl)\s*\{([^{}]*)\}")
+# \url or \href cut off before its braces: no address to print (the decoder printed "<%s>")
+_BARE_LINK = re.compile(r"\\(?:url|nolinkurl|href)(?![A-Za-z])\s*(?!\s*\{)")
 _BIBSTRING = re.compile(r"\\bibstring\s*\{([^{}]*)\}")
 _MATH = re.compile(r"(?<!\\)\$([^$]*)(?<!\\)\$")
 _SCRIPT_CMD = re.compile(r"\\(texttt|textsuperscript|textsubscript|mbox|ensuremath|textrm|textnormal|textup|hbox)\s*\{([^{}]*)\}")
@@ -275,6 +277,7 @@ def _decode_once(value: str) -> str:
 
     value = _HREF.sub(lambda m: _href(keep(verbatim(m[1], href=True)), m[2], verbatim(m[1], href=True)), value)
     value = _URL_CMD.sub(lambda m: keep(verbatim(m[1])), value)
+    value = _BARE_LINK.sub("", value)
     value = _BIBSTRING.sub(lambda m: BIBSTRINGS.get(m[1].strip(), m[1].strip()), value)
     value = _MATH.sub(lambda m: keep(_math(m[1])), value)
     value = _SCRIPT_CMD.sub(_script, value)
@@ -453,6 +456,9 @@ def inherit(entries: dict[str, BibEntry], problems: Problems) -> None:
 # bibtexparser logs each failed block to stderr; they are reported as problems instead
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 logging.getLogger("bibtexparser").propagate = False
+# the LaTeX decoder warns on the terminal about markup it cannot read; the field is kept as text
+logging.getLogger("pylatexenc").addHandler(logging.NullHandler())
+logging.getLogger("pylatexenc").propagate = False
 
 BLOCK_KEY = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]+)\s*,")
 

@@ -36,6 +36,12 @@ def check_inputs(root: Path, config: Config, problems: Problems) -> None:
         why = docx_problem(reference)
         if why:
             problems.error(reference, None, why, f"save it from Word as 'Word Document (.docx)', or {KEEP_BUILT_IN}")
+        else:  # a whole DOCX, but perhaps not one the writer can take its styles from
+            from assemble.render.docx.writer import REFERENCE_HINT, reference_problem
+
+            why = reference_problem(reference)
+            if why:
+                problems.error(reference, None, why, REFERENCE_HINT)
     fonts_folder(root, config, problems)
 
 

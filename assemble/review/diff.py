@@ -98,5 +98,5 @@ def do_diff(root: Path, since: str, output: Path | None, fmt: str) -> tuple[list
         return lines, None
     target = output or root / "build" / f"{output_stem(report)}.redline.docx"
     data = redline_docx(report, changes, root, dt.date.today().isoformat())
-    write_all_atomic({target: data}, root=None if output else root)
+    write_all_atomic({target: data}, root=root, named=output is not None)
     return lines, target

@@ -54,9 +54,10 @@ def do_export(root: Path, lang: str, fmt: str, output: Path | None) -> Path:
     units, hashes = export_units(root, report.sections)
     existing = previous_translations(root, workspace, report, lang)
     target = output or root / "build" / f"translation-{lang}.{'xlf' if fmt == 'xliff' else 'po'}"
-    within = None if output else root  # the default file stays in build/ (paths.check_write)
     write = write_xliff if fmt == "xliff" else write_po
-    write_atomic(target, write(units, hashes, workspace.config.language, lang, existing), root=within)
+    # the default file stays in build/ (paths.check_write); an --output file is never a source
+    write_atomic(target, write(units, hashes, workspace.config.language, lang, existing), root=root,
+                 named=output is not None)
     return target
 
 

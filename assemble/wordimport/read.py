@@ -803,6 +803,8 @@ def read_docx(path) -> WordDocument:
     except KeyError as exc:  # python-docx names the part a relationship points to and the ZIP lacks
         named = re.search(r"'([^']+)'", str(exc))  # "There is no item named 'word/styles.xml' in the archive"
         what = f" (its part {named[1]} is missing)" if named else ""
+        if "no relationship of type" in str(exc):
+            what = " (its list of parts, _rels/.rels, names no document)"
         raise DocxError(f"this Word file is damaged{what}; open it in Word and save it again") from None
     except (OSError, EOFError):
         raise DocxError("this Word file is damaged or cannot be read; open it in Word and save it again") from None
@@ -811,8 +813,10 @@ def read_docx(path) -> WordDocument:
 
         if isinstance(exc, zipfile.BadZipFile):
             raise DocxError("this Word file is damaged or incomplete; ask the partner to send it again") from None
-        raise
-    body = document.element.body
+        # python-docx meets a part it cannot read (a package part of another shape): a damaged file
+        raise DocxError("this Word file is damaged (one of its parts is not in the shape Word writes); open it "
+                        "in Word and save it again") from None
+    body = getattr(document.element, "body", None)  # a main part of another shape has none
     if body is None or body.tag != W + "body":
         root = document.element
         if root.tag.startswith(f"{{{STRICT_W_NS}}}"):
@@ -844,7 +848,10 @@ def read_docx(path) -> WordDocument:
                     uncalled.append((kind, text.strip()))
     unplaced = [c for c in package.comments if not c.placed]
     used_styles = {b.style for b in _all_paragraphs(blocks)}
-    title = (document.core_properties.title or "").strip()
+    try:
+        title = (document.core_properties.title or "").strip()
+    except AttributeError:  # docProps/core.xml of another shape: the title is only a default for --title
+        title = ""
     made_by_assemble = {"Numbered Paragraph", "Cover Title"} <= {s["name"] for s in package.styles.by_id.values()}
     return WordDocument(blocks, notes, unplaced, package.counts, title, made_by_assemble, used_styles, uncalled)
 

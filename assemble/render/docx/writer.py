@@ -480,7 +480,8 @@ class DocxWriter:
         for num in self.numbering.findall(qn("w:num")):
             if num.get(qn("w:numId")) == str(num_id):
                 return num.find(qn("w:abstractNumId")).get(qn("w:val"))
-        raise ValueError(f"reference.docx has no numbering definition {num_id}")
+        raise UnusableReference(f"it lacks the list numbering {num_id} of the built-in reference.docx, which "
+                                f"numbers the report's paragraphs and lists")
 
     def _level_indent(self, num_id: int, level: int) -> int:
         """The text indent (twips) reference.docx gives a list level: where an item's text starts."""
@@ -560,4 +561,70 @@ def render_docx(report: Report, reference: Path, pages: dict[str, int] | None = 
                 review: bool = False) -> bytes:
     """The DOCX; `pages` (heading anchor -> page) fills the contents' page numbers; `review` makes
     the review copy (the sources' comments and each section's status as Word comments)."""
-    return DocxWriter(report, reference, pages, review).render()
+    from assemble.templates_loader import DEFAULTS
+
+    if reference.parent.resolve() == DEFAULTS.resolve():
+        return DocxWriter(report, reference, pages, review).render()  # a failure here is a bug in assemble
+    try:
+        return DocxWriter(report, reference, pages, review).render()
+    except (OSError, MemoryError, RecursionError):
+        raise  # the error boundary names these faults itself
+    except Exception as exc:  # noqa: BLE001 - a report's own styles file python-docx or the writer cannot use
+        from assemble.problems import BuildError, Problem
+
+        raise BuildError([Problem(f"templates/{reference.name}", None,
+                                  f"assemble cannot take the report's styles from this Word document ({_describe(exc)})",
+                                  hint=REFERENCE_HINT)]) from None
+
+
+REFERENCE_HINT = ("make it from a copy of assemble's built-in reference.docx (docs/format.md), or delete it to use "
+                  "the built-in one")
+
+
+class UnusableReference(ValueError):
+    """The report's own reference.docx lacks what the writer needs; the message says what."""
+
+
+def _describe(exc: Exception) -> str:
+    """What is wrong with the file, in words (python-docx's exceptions name its own classes)."""
+    import re
+
+    if isinstance(exc, UnusableReference):
+        return str(exc)
+    missing = re.search(r"no item named '([^']+)'", str(exc))
+    if missing:
+        return f"its part {missing[1]} is missing"
+    if "no relationship of type" in str(exc):
+        return "its list of parts, _rels/.rels, names no document"
+    return "one of its parts is not in the shape Word writes"
+
+
+def reference_problem(reference: Path) -> str | None:
+    """Why the writer cannot take a report's styles from `reference` (a report's own
+    templates/reference.docx), or None: the parts and definitions it uses, opened and changed as
+    the writer does, on a throwaway copy. `check` and `build` refuse with this sentence."""
+    try:
+        document = docx.Document(str(reference))
+        if document.element.body is None:
+            raise UnusableReference("its main part has no document body")
+        add_footnotes_part(document)
+        numbering = document.part.numbering_part.element
+        for num_id in (NUM_HEADINGS, NUM_SUBPARAGRAPHS, NUM_BULLETS):
+            DocxWriter._abstract_of(_Numbering(numbering), num_id)
+        configure_settings(document)
+        core = document.core_properties
+        core.title = core.title or ""
+        document.styles.element.findall(qn("w:style"))
+        document.save(io.BytesIO())
+    except (OSError, MemoryError, RecursionError):
+        raise  # the error boundary names these faults itself
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for parts it cannot use
+        return f"assemble cannot take the report's styles from this Word document ({_describe(exc)})"
+    return None
+
+
+class _Numbering:
+    """Just enough of a writer for `_abstract_of`."""
+
+    def __init__(self, numbering):
+        self.numbering = numbering
