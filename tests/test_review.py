@@ -593,7 +593,8 @@ def test_redline_marks_exactly_the_edits_since_a_git_revision(workspace, tmp_pat
         f"wrote {tmp_path / 'redline.docx'}"]
     assert tracked(tmp_path / "redline.docx") == {
         "word/document.xml": [("del", "common"), ("ins", "widespread"), ("del", "quickly"), ("ins", "in haste"),
-                              ("ins", "district"), ("ins", "all")],
+                              ("ins", "district"), ("ins", "all"),
+                              ("ins", "all")],  # the recommendation's line in the annex summary, marked as it is
         "word/footnotes.xml": [("del", "comment"), ("ins", "remark")]}
     text = run("diff", "--root", str(workspace), "--since", "HEAD", "--format", "text")
     assert text.stdout.splitlines() == result.stdout.splitlines()[:2]
@@ -709,14 +710,16 @@ def test_a_removed_paragraph_is_a_deleted_paragraph_where_it_stood(workspace, tm
     assert result.stdout.splitlines()[0] == "sections/art-21.md: 1 removed (was para. 6); notes: 1 removed (was note 14)"
     # the paragraph, its note's call (a deleted call, no text) and the note's text, deleted
     assert tracked(target) == {"word/document.xml": [
-        ("del", "¶"), ("del", "As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict."),
+        ("del", "¶"), ("del", "As para.\u00a02 and section\u00a0III.A show, and as recommendation\u00a02 asks, the law "
+                              "is strict."),  # with the no-break spaces a build prints
         ("del", "")],
         "word/footnotes.xml": [("del", "See CCPR/C/TST/CO/1, supra note\u00a01, para.\u00a026; OSCE/ODIHR, “Guidelines "
                                        "on Freedom of Peaceful Assembly”, 2019, https://example.org/osce (accessed "
                                        "1\u00a0March\u00a02025).")]}
     doc = Docx(target)
     texts = [text_of(p) or "".join(t.text for t in p.iter(qn("w:delText"))) for p in doc.body.iter(qn("w:p"))]
-    deleted = texts.index("As para. 2 and section III.A show, and as recommendation 2 asks, the law is strict.")
+    deleted = texts.index("As para.\u00a02 and section\u00a0III.A show, and as recommendation\u00a02 asks, the law is "
+                          "strict.")
     assert texts[deleted - 1].startswith("The law on assemblies requires prior permission.")
 
 
@@ -759,8 +762,14 @@ def test_a_new_section_is_inserted_whole_and_leaves_no_temporary_folder(workspac
     result = run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target))
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "sections/art-19.md: section added (2 blocks)"
-    assert tracked(target)["word/document.xml"] == [("ins", "¶"), ("ins", "Freedom of opinion and expression (art.\u00a019)"),
-                                                    ("ins", "¶"), ("ins", "Journalists were fined.")]
+    # its line in the contents (number, title, paragraphs, and the runs of its page field), then the section
+    assert tracked(target)["word/document.xml"] == [
+        ("ins", "¶"), ("ins", "B."), ("ins", "Freedom of opinion and expression (art.\u00a019)"), ("ins", "5"),
+        ("ins", "¶"), ("ins", ""), ("ins", ""), ("ins", ""), ("ins", ""),
+        ("ins", "¶"), ("ins", "Freedom of opinion and expression (art.\u00a019)"), ("ins", "¶"),
+        ("ins", "Journalists were fined.")]
+    result = subprocess.run([strict_reader(), str(target)], capture_output=True, text=True)
+    assert result.returncode == 0 and "Errors: 0" in result.stdout, result.stdout
     assert set(Path(tempfile.gettempdir()).glob("assemble-since-*")) == before
 
 
@@ -905,3 +914,101 @@ def test_a_citation_removed_or_added_in_a_paragraph_is_a_tracked_note_call(works
                                "word/footnotes.xml": [("ins", "¶"), ("ins", ""), ("ins", ""),
                                                       ("ins", "CCPR/C/TST/CO/1, supra note\u00a01.")]}
     assert [c for c in calls(target) if c[0]] == [("ins", "13")]  # the call of the note added
+
+
+@needs_git
+def test_a_removed_section_is_deleted_where_it_stood_with_its_notes(workspace, tmp_path):
+    signed_off(workspace)
+    (workspace / "sections" / "art-9.md").unlink()
+    edit(workspace, "art-21.md", "As @para:method and @sec:art-9 show", "As @para:method shows")
+    target = tmp_path / "redline.docx"
+    result = run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "sections/art-9.md: section removed (3 blocks)"
+    doc = Docx(target)
+    texts = [(text_of(p).strip(), "".join(t.text for t in p.iter(qn("w:delText"))))
+             for p in doc.body.iter(qn("w:p")) if text_of(p).strip() or list(p.iter(qn("w:delText")))]
+    start = texts.index(("", "Liberty and security of person (art.\u00a09)"))
+    # after the part heading, before the heading of art-21 that followed it
+    assert texts[start - 1] == ("Implementation of the Covenant", "")
+    assert texts[start + 1][1].startswith("Detention is common. See the report.")
+    assert texts[start + 2] == ("", "The State party should end arbitrary detention, see para.\u00a02.")
+    assert texts[start + 3] == ("Right of peaceful assembly (art. 21)", "")
+    styles = {p.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val")) for p in doc.body.iter(qn("w:p"))
+              if "".join(t.text for t in p.iter(qn("w:delText"))) == "Liberty and security of person (art.\u00a09)"}
+    assert styles == {"UnnumberedHeading2"}  # no struck number of its own before it
+    # its paragraph's notes are deleted calls, their texts struck in footnotes.xml
+    deleted_calls = [r for r in doc.body.iter(qn("w:footnoteReference"))
+                     if any(a.tag == qn("w:del") for a in r.iterancestors())]
+    assert len(deleted_calls) == 7
+    struck = ["".join(t.text for t in f.iter(qn("w:delText"))) for f in doc.footnotes_xml.iter(qn("w:footnote"))]
+    assert sum(1 for s in struck if s) == 7
+
+
+@needs_git
+def test_a_changed_title_is_marked_in_the_contents_too(workspace, tmp_path):
+    signed_off(workspace)
+    path = workspace / "sections" / "intro.md"
+    path.write_text(path.read_text().replace("title: Introduction and methodology", "title: Introduction and method"))
+    target = tmp_path / "redline.docx"
+    assert run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target)).returncode == 0
+    assert tracked(target)["word/document.xml"] == [("del", "methodology"), ("ins", "method")] * 2
+    marked = {next(a for a in e.iterancestors() if a.tag == qn("w:p")).find(qn("w:pPr")).find(qn("w:pStyle")).get(
+        qn("w:val")) for e in Docx(target).body.iter(qn("w:ins"))}
+    assert marked == {"TOC2", "UnnumberedHeading2"}  # the contents entry and the heading
+
+
+@SAVED_BY
+def test_a_comment_over_several_paragraphs_belongs_to_the_first(workspace, tmp_path, saved_by):
+    import docx
+
+    document = docx.Document(str(build_report(workspace, ["docx"]).outputs[0]))
+    first = next(p for p in document.paragraphs if p.text.startswith("The law on assemblies"))
+    last = next(p for p in document.paragraphs if p.text.startswith("The courts fined"))
+    document.add_comment([first.runs[0], last.runs[-1]], text="This whole part needs sources.", author="Board",
+                         initials="B")
+    reviewed = tmp_path / "over.docx"
+    document.save(str(reviewed))
+    # where the commented text starts (para. 5, line 10), not where Word puts the mark (para. 7)
+    assert comments_text(workspace, saved(reviewed, saved_by, tmp_path)) == [
+        f'sections/art-21.md:10: para. 5, Board ({TODAY}): comment "This whole part needs sources." on “The law on '
+        'assemblies requires prior permission. It was adop …”',
+        "1 comment, 0 insertions, 0 deletions, 0 formatting changes"]
+
+
+@needs_git
+def test_redline_of_a_report_in_a_folder_of_a_bigger_repository(workspace, tmp_path):
+    """A coalition keeps several reports in one repository: the report folder is not its top."""
+    repo = tmp_path / "coalition"
+    shutil.copytree(workspace, repo / "reports" / "iccpr")
+    report = repo / "reports" / "iccpr"
+    signed_off(repo)
+    assert run("freeze", "--root", str(report), "--tag", "round-1").returncode == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "freeze")
+    edit(report, "art-21.md", "It was adopted quickly.", "It was adopted in haste.")
+    for since in ("round-1", "HEAD", "HEAD~1"):
+        result = run("diff", "--root", str(report), "--since", since, "--format", "text")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == ["sections/art-21.md: 1 changed (para. 5)"], since
+
+
+@needs_git
+def test_in_a_changed_paragraph_or_note_renumbered_references_are_not_marked(workspace, tmp_path):
+    signed_off(workspace)
+    # a new first paragraph with a note: "para. 2" becomes "para. 3", "supra note 5" "supra note 6"
+    path = workspace / "sections" / "intro.md"
+    path.write_text(path.read_text().replace("This report is submitted", "An added first paragraph.[@co-2016, "
+                                                                          "para. 9]\n\nThis report is submitted"))
+    edit(workspace, "art-21.md", "the law is strict.", "the law is very strict.")  # cites @para:method
+    edit(workspace, "art-21.md", "^[A comment citing", "^[A remark citing")  # its citation: supra note 5
+    target = tmp_path / "redline.docx"
+    assert run("diff", "--root", str(workspace), "--since", "HEAD", "--output", str(target)).returncode == 0
+    found = tracked(target)
+    assert [c for c in found["word/document.xml"] if c[1] not in ("", "¶")] == [
+        ("ins", "An added first paragraph."), ("ins", "very")]
+    assert [c for c in found["word/footnotes.xml"] if c[1] not in ("", "¶")] == [
+        ("ins", "Human Rights Committee,"), ("ins", "Concluding observations on the initial report of Testland"),
+        ("ins", ", CCPR/C/TST/CO/1, 9\u00a0August\u00a02016, para.\u00a09."), ("del", "comment"), ("ins", "remark")]
+    texts = [text_of(p) for p in Docx(target).body.iter(qn("w:p"))]
+    assert any("As para. 3 and section III.A show" in t for t in texts)  # today's number, unmarked

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from assemble.model import (Cite, Heading, LineBreak, Note, NoteRef, Paragraph, Recommendation, Report, Table, XRef,
-                            inline_text)
+from assemble.model import (Cite, Heading, LineBreak, Link, Note, NoteRef, Paragraph, Recommendation, Report, Table,
+                            XRef, inline_text)
 from assemble.render.nobreak import protect
 from assemble.resolve.blockids import section_blocks
 from assemble.review.locate import _node_text, normalise, section_labels
@@ -61,6 +61,52 @@ def _with_calls(node) -> tuple[str, list]:
     return normalise(inline_text(node.inlines, call)), notes
 
 
+def _parts(node) -> list:
+    """The inline lists of a block or note."""
+    if isinstance(node, Note):
+        return list(node.paragraphs)
+    return [] if isinstance(node, Table) or not hasattr(node, "inlines") else [node.inlines]
+
+
+def _generated(inline) -> tuple | None:
+    """What a cross-reference or a citation is known by across versions: its label, its keys."""
+    if isinstance(inline, XRef):
+        return ("xref", inline.label)
+    if isinstance(inline, Cite):
+        return ("cite", tuple((i.key, i.locator) for i in inline.items))
+    return None
+
+
+def old_text_as_today(old, new) -> str:
+    """The old block's text (CALL at its note calls) with each cross-reference and citation that
+    today's block also has printed as today prints it: a changed paragraph is marked for the
+    words an author changed, not for "para. 2" becoming "para. 3" (renumbering is no change)."""
+    today: dict[tuple, list[str]] = {}
+
+    def collect(inlines):
+        for inline in inlines:
+            key = _generated(inline)
+            if key is not None:
+                today.setdefault(key, []).append(inline.text if isinstance(inline, XRef)
+                                                 else inline_text(inline.rendered or []))
+            elif isinstance(inline, Link):
+                collect(inline.children)
+
+    for inlines in _parts(new.node):
+        collect(inlines)
+
+    def atom(inline):
+        if isinstance(inline, NoteRef):
+            return CALL if inline.note is not None else ""
+        key = _generated(inline)
+        if key is not None and today.get(key):
+            return today[key].pop(0)
+        return None
+
+    return normalise(" ".join(inline_text(inlines, atom) for inlines in _parts(old.node))) if _parts(old.node) \
+        else old.calls
+
+
 def masked(inlines) -> str:
     return normalise(inline_text(inlines, _mask))
 
@@ -92,6 +138,7 @@ class Change:
     new: Block | None
     old: Block | None
     after: str = ""  # a removed block: the uid of the new block it followed
+    before: str = ""  # or (a removed section's first block) the uid of the block it preceded
 
 
 @dataclass
@@ -154,14 +201,29 @@ def compare(old: Report, new: Report, rel, old_rel) -> list[SectionChanges]:
         notes = _align(_blocks(previous, True), _blocks(section, True), "")
         if blocks or notes:
             found.append(SectionChanges(section.id, rel(section.file), "changed", blocks, notes))
-    ids = {s.id for s in new.sections}
-    last_blocks = _blocks(new.sections[-1], False) if new.sections else []
-    last_uid = last_blocks[-1].uid if last_blocks else ""  # removed sections: after today's last block
-    for section in old.sections:
-        if section.id not in ids:
-            found.append(SectionChanges(section.id, old_rel(section.file), "removed",
-                                        [Change("removed", None, b, after=last_uid) for b in _blocks(section, False)]))
+    today = {s.id: s for s in new.sections}
+    for index, section in enumerate(old.sections):
+        if section.id not in today:
+            blocks = [Change("removed", None, b) for b in _blocks(section, False)]
+            if blocks:
+                blocks[0].after, blocks[0].before = _where_removed(old.sections, index, today)
+            found.append(SectionChanges(section.id, old_rel(section.file), "removed", blocks))
     return found
+
+
+def _where_removed(old_sections, index: int, today: dict) -> tuple[str, str]:
+    """(after, before): where a removed section stood, between the sections kept around it. Before
+    the next kept section's heading when that one is in its part (or nothing is kept before it),
+    else after the last block of the kept section before it, else after today's last block."""
+    section = old_sections[index]
+    previous = next((today[s.id] for s in reversed(old_sections[:index]) if s.id in today), None)
+    following = next((today[s.id] for s in old_sections[index + 1:] if s.id in today), None)
+    if following is not None and following.heading is not None and (following.part == section.part
+                                                                     or previous is None):
+        return "", following.heading.uid
+    last = previous or (list(today.values())[-1] if today else None)
+    blocks = _blocks(last, False) if last is not None else []
+    return (blocks[-1].uid if blocks else ""), ""
 
 
 # ---- the tracked-changes DOCX ---------------------------------------------------------
@@ -206,7 +268,7 @@ class Marker:
                 if note is not None and self.footnotes is not None:
                     out.append(self.deleted_call(note))
             if piece:
-                out.append(self.deleted_run(piece, rpr))
+                out.append(self.deleted_run(protect(piece), rpr))  # the no-break spaces the build prints
         return out
 
     def deleted_call(self, note: Note):
@@ -401,7 +463,16 @@ def paragraphs_by_anchor(root) -> dict[str, object]:
     return found
 
 
-STYLES = {Paragraph: "NumberedParagraph", Recommendation: "Recommendation", Heading: "Heading3", Table: "TableText"}
+def _removed_style(node) -> str:
+    """The style a removed block is shown in: its own kind, without a number of its own for a
+    heading or an unnumbered paragraph (a struck "[1.]" before a heading misreads)."""
+    if isinstance(node, Heading):
+        return "UnnumberedHeading" + str(min(max(node.level, 1), 5))
+    if isinstance(node, Paragraph):
+        return "NumberedParagraph" if node.number is not None else "UnnumberedParagraph"
+    if isinstance(node, Recommendation):
+        return "Recommendation" if node.number else "Question"
+    return "TableText" if isinstance(node, Table) else "UnnumberedParagraph"
 
 
 def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
@@ -409,31 +480,61 @@ def apply(changes: list[SectionChanges], document, footnotes, date: str) -> int:
     marker = Marker(date, footnotes)
     body = paragraphs_by_anchor(document)
     notes = paragraphs_by_anchor(footnotes) if footnotes is not None else {}
+    copies = _linked_copies(document)
     for section in changes:
         for change in section.blocks:
             if change.kind == "changed" and change.new.uid in body:
                 if isinstance(change.new.node, Table):
                     continue  # a table's cells: listed in the summary, not marked cell by cell
-                marker.words(body[change.new.uid], change.old.calls, change.old.notes, change.new.notes)
+                p = body[change.new.uid]
+                for copy in _copies_of(p, copies):
+                    text = normalise("".join(piece for piece, _ in _explode(copy)))
+                    if normalise(change.new.text) in text:
+                        marker.words(copy, text.replace(normalise(change.new.text), normalise(change.old.text), 1))
+                marker.words(p, old_text_as_today(change.old, change.new), change.old.notes, change.new.notes)
             elif change.kind == "added" and change.new.uid in body:
+                for copy in _copies_of(body[change.new.uid], copies):
+                    marker.insert_all(copy)
                 marker.insert_all(body[change.new.uid])
             elif change.kind == "removed":
-                anchor = body.get(change.after)
-                style = STYLES.get(type(change.old.node), "UnnumberedParagraph")
+                style = _removed_style(change.old.node)
                 p = marker.removed_paragraph(change.old.calls, style, change.old.notes)
+                anchor = body.get(change.before or change.after)
                 if anchor is None:
                     continue
                 holder = next((a for a in anchor.iterancestors() if a.tag == w("tbl")), anchor)
-                holder.addnext(p)
-                body[change.after] = p  # the next removal follows this one
+                holder.addprevious(p) if change.before else holder.addnext(p)
+                after = change.after or f"removed:{id(change)}"
+                body[after] = p  # the next removal follows this one
+                next_change = section.blocks[section.blocks.index(change) + 1:][:1]
+                if next_change and next_change[0].kind == "removed" and not next_change[0].after:
+                    next_change[0].after = after
         for change in section.notes:
             if change.kind == "changed" and change.new.uid in notes:
-                marker.words(notes[change.new.uid], "\t" + change.old.text)
+                marker.words(notes[change.new.uid], "\t" + old_text_as_today(change.old, change.new))
             elif change.kind == "added" and change.new.uid in notes:
                 marker.insert_all(notes[change.new.uid])
     if footnotes is not None:
         _in_call_order(document, footnotes)
     return marker.next_id - 900000
+
+
+def _linked_copies(document) -> dict[str, list]:
+    """Bookmark name -> the paragraphs linking to it: the contents entry of a heading, the annex
+    summary line of a recommendation, which repeat its text and are marked as it is."""
+    found: dict[str, list] = {}
+    for link in document.iter(w("hyperlink")):
+        p = next((a for a in link.iterancestors() if a.tag == w("p")), None)
+        if link.get(w("anchor")) and p is not None and p not in found.get(link.get(w("anchor")), []):
+            found.setdefault(link.get(w("anchor")), []).append(p)
+    return found
+
+
+def _copies_of(p, copies: dict) -> list:
+    out = []
+    for mark in p.iter(w("bookmarkStart")):
+        out.extend(c for c in copies.get(mark.get(w("name"), ""), []) if c is not p and c not in out)
+    return out
 
 
 def _in_call_order(document, footnotes) -> None:

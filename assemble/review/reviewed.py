@@ -152,6 +152,10 @@ def read_reviewed(path: Path) -> Reviewed:
     note_anchor: dict[str, str] = {}  # footnote id -> anchor of the body paragraph calling it
     last = ""
     targets = _link_targets(body)
+    for root in (body, notes) if notes is not None else (body,):
+        for cid, text in _ranges(root).items():
+            if cid in comments:
+                comments[cid]["range"] = text
     for p in body.iter(w("p")):
         last = _walk_paragraph(p, last, False, comments, items, anchors, by_id, targets)
         for ref in p.iter(w("footnoteReference")):
@@ -225,15 +229,20 @@ def _first_cell(p):
 
 
 def _collect(p, anchor: str, own: bool, text: str, in_note: bool, comments: dict, items: list, by_id: dict) -> None:
-    # comment ranges: the text each covers (in this paragraph; ranges over paragraphs keep their start)
+    # a comment over several paragraphs belongs to the one where its range starts (where the
+    # commented text begins), though its mark stands in the last
+    for start in p.iter(w("commentRangeStart")):
+        if start.get(w("id")) in comments:
+            comments[start.get(w("id"))].setdefault("start", (anchor, own, text))
     found = []
     for ref in p.iter(w("commentReference")):
         cid = ref.get(w("id"))
         if cid in by_id or cid not in comments:
             continue
         data = comments[cid]
-        item = Item("comment", data["author"], data["date"], data["text"], anchor, own, text,
-                    on=_range_text(p, cid) or text, in_note=in_note, comment_id=cid)
+        at, is_own, where_text = data.get("start", (anchor, own, text))
+        item = Item("comment", data["author"], data["date"], data["text"], at, is_own, where_text,
+                    on=data.get("range") or where_text, in_note=in_note, comment_id=cid)
         by_id[cid] = item
         found.append(item)
     # comments on the same words: the oldest first. LibreOffice (7.4) saves a reply as a comment of
@@ -257,14 +266,21 @@ def _collect(p, anchor: str, own: bool, text: str, in_note: bool, comments: dict
                           own, text, in_note=in_note))
 
 
-def _range_text(p, cid: str) -> str:
-    """The text between a comment's range start and end within paragraph `p`."""
-    inside, out = False, []
-    for el in p.iter(w("commentRangeStart"), w("commentRangeEnd"), w("t"), w("delText")):
-        if el.tag == w("commentRangeStart") and el.get(w("id")) == cid:
-            inside = True
-        elif el.tag == w("commentRangeEnd") and el.get(w("id")) == cid:
-            break
-        elif inside and el.tag in (w("t"), w("delText")):
-            out.append(el.text or "")
-    return " ".join("".join(out).split())
+def _ranges(root) -> dict[str, str]:
+    """comment id -> the text between its range's start and end (over paragraphs too), in one pass."""
+    open_ids: list[str] = []
+    texts: dict[str, list[str]] = {}
+    for el in root.iter(w("commentRangeStart"), w("commentRangeEnd"), w("t"), w("delText"), w("p")):
+        if el.tag == w("commentRangeStart"):
+            open_ids.append(el.get(w("id")))
+            texts.setdefault(el.get(w("id")), [])
+        elif el.tag == w("commentRangeEnd"):
+            if el.get(w("id")) in open_ids:
+                open_ids.remove(el.get(w("id")))
+        elif el.tag == w("p"):
+            for cid in open_ids:
+                texts[cid].append(" ")  # paragraphs apart
+        else:
+            for cid in open_ids:
+                texts[cid].append(el.text or "")
+    return {cid: " ".join("".join(parts).split()) for cid, parts in texts.items()}

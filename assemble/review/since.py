@@ -30,7 +30,8 @@ def resolve_ref(root: Path, ref: str) -> str:
                                   "version to compare with", hint="keep the report folder in git and commit at "
                                   "each sign-off (assemble freeze --tag NAME)")])
     prefix = top.stdout.decode().strip()
-    log = _git(root, "log", "--format=%H", "-G", f'"tag": {json.dumps(ref)}', "--", f"{prefix}sections.lock")
+    # paths after "--" are taken from the report folder (git -C); `rev:path` ones from the top
+    log = _git(root, "log", "--format=%H", "-G", f'"tag": {json.dumps(ref)}', "--", "sections.lock")
     for commit in log.stdout.decode().split() if log.returncode == 0 else []:
         shown = _git(root, "show", f"{commit}:{prefix}sections.lock")
         try:
@@ -50,8 +51,7 @@ def sources_at(root: Path, commit: str) -> Path:
     """A temporary folder holding report.yml, sections/, footnotes/ and templates/ as at `commit`
     (the caller removes it)."""
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.decode().strip()
-    listed = _git(root, "ls-tree", "-r", "--name-only", commit, "--", f"{prefix}report.yml",
-                  *(f"{prefix}{f}" for f in FOLDERS))
+    listed = _git(root, "ls-tree", "-r", "--name-only", "--full-name", commit, "--", "report.yml", *FOLDERS)
     names = listed.stdout.decode().splitlines()
     if f"{prefix}report.yml" not in names:
         raise BuildError([Problem("--since", None, f"the report folder has no report.yml at {commit[:10]}",
