@@ -155,3 +155,66 @@ def test_check_names_a_translation_folder_the_report_does_not_list(workspace):
     result = run("check", "--root", workspace)
     assert "translations/ru-RU: warning: 'ru-RU' is not one of the report's translations (ru) (add it to " \
            "'translations:' in report.yml, or remove the folder)" in result.output
+
+
+# ---- unit ids missing or twice (issue 13: a trans-unit without id was 'internal error: AttributeError') ----
+
+def translated_exchange(workspace, fmt):
+    """The report exported as `fmt`, every unit translated as itself; (path, parsed file)."""
+    path = do_export(workspace, "ru", fmt, workspace / "build" / f"ru.{'xlf' if fmt == 'xliff' else 'po'}")
+    if fmt == "po":
+        po = polib.pofile(str(path))
+        for entry in po:
+            entry.msgstr = entry.msgid
+        return path, po
+    tree = etree.parse(str(path))
+    for unit in tree.getroot().iter(XLIFF + "trans-unit"):
+        source = unit.find(XLIFF + "source")
+        target = etree.fromstring(etree.tostring(source).replace(b"<source", b"<target").replace(b"</source", b"</target"))
+        target.set("state", "translated")
+        source.addnext(target)
+    return path, tree
+
+
+def test_an_xliff_unit_without_id_or_twice_is_one_sentence(workspace):
+    import copy
+
+    path, tree = translated_exchange(workspace, "xliff")
+    units = list(tree.getroot().iter(XLIFF + "trans-unit"))
+    twice = copy.deepcopy(units[3])
+    twice.find(XLIFF + "target").text = "Another translation."
+    units[3].addnext(twice)
+    del units[2].attrib["id"]
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    line = etree.parse(str(path)).getroot().findall(f".//{XLIFF}trans-unit")[2].sourceline
+    assert_refused(run("import", path, "--root", workspace),
+                   f"build/ru.xlf:{line}: error: a translation unit (<trans-unit>) has no id, so assemble cannot tell "
+                   "which text of the report it translates (keep the unit ids as 'assemble export' wrote them, or "
+                   "export the file again)")
+    units[2].getparent().remove(units[2])  # now the repeated unit is the first problem
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    written = etree.parse(str(path)).getroot().findall(f".//{XLIFF}trans-unit")
+    first, second = (u.sourceline for u in written if u.get("id") == twice.get("id"))
+    assert_refused(run("import", path, "--root", workspace),
+                   f"build/ru.xlf:{second}: error: unit {twice.get('id')} is in the file twice (also on line {first}) "
+                   "(keep one of them, or export the file again)")
+    assert not (workspace / "translations").exists()
+
+
+def test_a_po_entry_without_msgctxt_or_twice_is_one_sentence(workspace):
+    path, po = translated_exchange(workspace, "po")
+    po.append(polib.POEntry(msgctxt=po[3].msgctxt, msgid=po[3].msgid + " again", msgstr="Another translation."))
+    po.save(str(path))
+    again = polib.pofile(str(path))
+    first, second = (e.linenum for e in again if e.msgctxt == po[3].msgctxt)
+    assert_refused(run("import", path, "--root", workspace),
+                   f"build/ru.po:{second}: error: unit {po[3].msgctxt} is in the file twice (also on line {first}) "
+                   "(keep one of them, or export the file again)")
+    po[1].msgctxt = None
+    po.save(str(path))
+    line = polib.pofile(str(path))[1].linenum
+    assert_refused(run("import", path, "--root", workspace),
+                   f"build/ru.po:{line}: error: a translated entry has no msgctxt (the unit id), so assemble cannot "
+                   "tell which text of the report it translates (keep the msgctxt lines as 'assemble export' wrote "
+                   "them, or export the file again)")
+    assert not (workspace / "translations").exists()

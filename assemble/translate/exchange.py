@@ -197,6 +197,7 @@ def read_xliff(path: Path) -> Exchange:
                                   + (f" (it says version {version})" if version else ""),
                                   hint="export XLIFF 1.2 from your CAT tool, as 'assemble export' wrote it")])
     exchange = Exchange(path)
+    seen: dict[str, int] = {}  # unit id -> its line
     for file_el in root.iter(X + "file"):
         here = (file_el.get("target-language") or "").strip()
         if exchange.lang and here and here != exchange.lang:
@@ -208,6 +209,16 @@ def read_xliff(path: Path) -> Exchange:
             if fields.get("section") and fields.get("source_hash"):
                 exchange.hashes[fields["section"]] = fields["source_hash"]
         for tu in file_el.iter(X + "trans-unit"):
+            unit_id = tu.get("id")
+            if not unit_id:  # the id says which paragraph the text translates: without it the text is lost
+                raise BuildError([Problem(str(path), tu.sourceline, "a translation unit (<trans-unit>) has no id, so "
+                                          "assemble cannot tell which text of the report it translates",
+                                          hint="keep the unit ids as 'assemble export' wrote them, or export the "
+                                               "file again")])
+            if unit_id in seen:  # two translations of one unit: one of them would be dropped without a word
+                raise BuildError([Problem(str(path), tu.sourceline, f"unit {unit_id} is in the file twice (also on "
+                                          f"line {seen[unit_id]})", hint="keep one of them, or export the file again")])
+            seen[unit_id] = tu.sourceline
             target = tu.find(X + "target")
             if target is None:
                 continue
@@ -334,9 +345,20 @@ def read_po(path: Path) -> Exchange:
         raise BuildError([Problem(str(path), None, f"this PO file cannot be read ({exc})")])
     exchange = Exchange(path, lang=str(po.metadata.get("Language", "")).strip())
     exchange.hashes = dict(part.split("=", 1) for part in po.metadata.get("X-Source-Hashes", "").split() if "=" in part)
+    seen: dict[str, int] = {}  # unit id (msgctxt) -> its line
     for entry in po:
-        if entry.obsolete or not entry.msgctxt or not entry.msgstr:
+        if entry.obsolete or not entry.msgstr:
             continue
+        if not entry.msgctxt:  # the msgctxt says which paragraph the text translates: without it the text is lost
+            raise BuildError([Problem(str(path), entry.linenum, "a translated entry has no msgctxt (the unit id), "
+                                      "so assemble cannot tell which text of the report it translates",
+                                      hint="keep the msgctxt lines as 'assemble export' wrote them, or export the "
+                                           "file again")])
+        if entry.msgctxt in seen:  # two translations of one unit: one of them would be dropped without a word
+            raise BuildError([Problem(str(path), entry.linenum, f"unit {entry.msgctxt} is in the file twice (also "
+                                      f"on line {seen[entry.msgctxt]})",
+                                      hint="keep one of them, or export the file again")])
+        seen[entry.msgctxt] = entry.linenum
         if "fuzzy" in entry.flags:  # fuzzy: not yet confirmed
             exchange.unconfirmed.add(entry.msgctxt)
             continue
