@@ -12,7 +12,7 @@ must not have files of their machine read into the DOCX, nor files of theirs ove
   sections.lock, links resolved; a file the user names on the command line (--output,
   `import FILE`, `new DIR`) is the user's choice, but an --output never replaces what the
   report is made of (report.yml, sections.lock, sections/, footnotes/, templates/,
-  translations/): a mistyped `--output report.yml` must not turn the report into a DOCX.
+  translations/, the `fonts:` folder report.yml names): a mistyped `--output report.yml` must not turn the report into a DOCX.
 
 Standard library only: the build cache uses it before the pipeline is imported.
 """
@@ -33,6 +33,8 @@ _KINDS = ((stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISFIFO
 # The folders outside each report folder that its report.yml allows (`allow_outside:`), set when
 # report.yml is loaded. Readers deep in the pipeline only get the report folder; keyed by it.
 _allowed: dict[Path, tuple[Path, ...]] = {}
+# Source folders each report.yml names itself (its `fonts:` folder), beside SOURCE_FOLDERS.
+_named_sources: dict[Path, tuple[Path, ...]] = {}
 
 
 class Refused(Exception):
@@ -47,6 +49,10 @@ class Refused(Exception):
 
 def allow_outside(root: Path, folders: list[Path]) -> None:
     _allowed[_real(root)] = tuple(_real(f) for f in folders)
+
+
+def named_sources(root: Path, folders: list[Path]) -> None:
+    _named_sources[_real(root)] = tuple(_real(f) for f in folders)
 
 
 def allowed_outside(root: Path) -> tuple[Path, ...]:
@@ -186,3 +192,7 @@ def check_named_write(root: Path, path: Path) -> None:
         if within(target, top / name):
             raise Refused(path, f"this is in the report's {name}/ folder, which holds what the report is made of; "
                           "an output may not be written there", hint)
+    for folder in _named_sources.get(top, ()):
+        if within(target, folder):
+            raise Refused(path, "this is in the fonts folder report.yml names, which holds what the report is made "
+                          "of; an output may not be written there", hint)

@@ -294,6 +294,25 @@ def test_fonts_folder_missing_is_refused_by_check_with_its_line(workspace):
     assert lines(built) == [expected, "1 error: nothing was written"]
 
 
+def test_an_output_is_never_written_into_the_fonts_folder_report_yml_names(workspace):
+    """The report's own fonts are what it is made of, like templates/: --output may not land there."""
+    import shutil
+
+    from assemble.render.pdf.compile import BUNDLED_FONTS
+
+    shutil.copytree(BUNDLED_FONTS, workspace / "typefaces")
+    edit(workspace / "report.yml", "output: test-report", "output: test-report\nfonts: typefaces")
+    before = sorted(p.name for p in (workspace / "typefaces").iterdir())
+    result = cli("build", "--root", str(workspace), "--output", str(workspace / "typefaces" / "report.docx"))
+    assert result.exit_code == 1
+    assert lines(result) == ["typefaces/report.docx: error: this is in the fonts folder "
+                             "report.yml names, which holds what the report is made of; an output may not be "
+                             "written there (name a file in build/ or outside the report folder)",
+                             "1 error: nothing was written"]
+    assert sorted(p.name for p in (workspace / "typefaces").iterdir()) == before
+    assert cli("build", "--root", str(workspace), "--output", str(workspace / "build" / "r.docx")).exit_code == 0
+
+
 def test_fonts_folder_outside_needs_the_opt_in(workspace, tmp_path):
     fonts = tmp_path / "fonts"
     fonts.mkdir()

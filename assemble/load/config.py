@@ -56,6 +56,7 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
     """
     path = root / "report.yml"
     paths.allow_outside(root, [])  # until this report.yml says otherwise
+    paths.named_sources(root, [])
     if not path.exists():
         problems.error(path, None, "report.yml is missing; create it in the report folder (see docs/format.md)")
         return None
@@ -212,6 +213,8 @@ def load_config(root: Path, problems: Problems, partial: bool = False) -> Config
         else:
             outside.append(where)
     paths.allow_outside(root, outside)
+    fonts = data.get("fonts")
+    paths.named_sources(root, [root / fonts] if isinstance(fonts, str) and fonts.strip() else [])
     if not ok and not partial:
         return None
     # from here on every value has been checked; in partial mode the wrong ones fall back to defaults
