@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,3 +121,14 @@ def problem_of(exc: BaseException, root: Path | None = None) -> Problem | None:
         return Problem(str(root or "."), None, "a part of the report is nested too deeply to process",
                        hint="look for very deeply nested lists, quotes or YAML values")
     return None
+
+
+def docx_part_fault(exc: BaseException) -> str | None:
+    """What python-docx's error on a broken package says is wrong with the file, in words (its
+    exceptions name its own classes); None when it does not say. For the report's reference.docx
+    and a partner's Word file alike."""
+    text = str(exc)
+    if "no relationship of type" in text:
+        return "its list of parts, _rels/.rels, names no document"
+    missing = re.search(r"no item named '([^']+)'", text)  # zipfile: "There is no item named 'word/x.xml' ..."
+    return f"its part {missing[1]} is missing" if missing else None

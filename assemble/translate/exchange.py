@@ -165,6 +165,18 @@ def _fill(parent, unit: Unit, pieces: list) -> None:
             stack.pop()
 
 
+def _claim_unit(path: Path, seen: dict[str, int], unit_id: str | None, line: int, missing: str, hint: str) -> None:
+    """Record `unit_id` as read on `line`; refuse a unit without an id (its text would belong
+    nowhere) or one given twice (one translation would be dropped without a word)."""
+    if not unit_id:
+        raise BuildError([Problem(str(path), line, f"{missing}, so assemble cannot tell which text of the report it "
+                                  "translates", hint=hint)])
+    if unit_id in seen:
+        raise BuildError([Problem(str(path), line, f"unit {unit_id} is in the file twice (also on line {seen[unit_id]})",
+                                  hint="keep one of them, or export the file again")])
+    seen[unit_id] = line
+
+
 def read_xliff(path: Path) -> Exchange:
     data = path.read_bytes()
     declared = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)", data.lstrip(b"\xef\xbb\xbf"))
@@ -209,16 +221,8 @@ def read_xliff(path: Path) -> Exchange:
             if fields.get("section") and fields.get("source_hash"):
                 exchange.hashes[fields["section"]] = fields["source_hash"]
         for tu in file_el.iter(X + "trans-unit"):
-            unit_id = tu.get("id")
-            if not unit_id:  # the id says which paragraph the text translates: without it the text is lost
-                raise BuildError([Problem(str(path), tu.sourceline, "a translation unit (<trans-unit>) has no id, so "
-                                          "assemble cannot tell which text of the report it translates",
-                                          hint="keep the unit ids as 'assemble export' wrote them, or export the "
-                                               "file again")])
-            if unit_id in seen:  # two translations of one unit: one of them would be dropped without a word
-                raise BuildError([Problem(str(path), tu.sourceline, f"unit {unit_id} is in the file twice (also on "
-                                          f"line {seen[unit_id]})", hint="keep one of them, or export the file again")])
-            seen[unit_id] = tu.sourceline
+            _claim_unit(path, seen, tu.get("id"), tu.sourceline, "a translation unit (<trans-unit>) has no id",
+                        "keep the unit ids as 'assemble export' wrote them, or export the file again")
             target = tu.find(X + "target")
             if target is None:
                 continue
@@ -349,16 +353,8 @@ def read_po(path: Path) -> Exchange:
     for entry in po:
         if entry.obsolete or not entry.msgstr:
             continue
-        if not entry.msgctxt:  # the msgctxt says which paragraph the text translates: without it the text is lost
-            raise BuildError([Problem(str(path), entry.linenum, "a translated entry has no msgctxt (the unit id), "
-                                      "so assemble cannot tell which text of the report it translates",
-                                      hint="keep the msgctxt lines as 'assemble export' wrote them, or export the "
-                                           "file again")])
-        if entry.msgctxt in seen:  # two translations of one unit: one of them would be dropped without a word
-            raise BuildError([Problem(str(path), entry.linenum, f"unit {entry.msgctxt} is in the file twice (also "
-                                      f"on line {seen[entry.msgctxt]})",
-                                      hint="keep one of them, or export the file again")])
-        seen[entry.msgctxt] = entry.linenum
+        _claim_unit(path, seen, entry.msgctxt, entry.linenum, "a translated entry has no msgctxt (the unit id)",
+                    "keep the msgctxt lines as 'assemble export' wrote them, or export the file again")
         if "fuzzy" in entry.flags:  # fuzzy: not yet confirmed
             exchange.unconfirmed.add(entry.msgctxt)
             continue

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from assemble.problems import docx_part_fault
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 STRICT_W_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -801,10 +803,8 @@ def read_docx(path) -> WordDocument:
     except etree.XMLSyntaxError as exc:
         raise DocxError(f"this Word file holds damaged XML ({exc.msg}); open it in Word and save it again") from None
     except KeyError as exc:  # python-docx names the part a relationship points to and the ZIP lacks
-        named = re.search(r"'([^']+)'", str(exc))  # "There is no item named 'word/styles.xml' in the archive"
-        what = f" (its part {named[1]} is missing)" if named else ""
-        if "no relationship of type" in str(exc):
-            what = " (its list of parts, _rels/.rels, names no document)"
+        fault = docx_part_fault(exc)
+        what = f" ({fault})" if fault else ""
         raise DocxError(f"this Word file is damaged{what}; open it in Word and save it again") from None
     except (OSError, EOFError):
         raise DocxError("this Word file is damaged or cannot be read; open it in Word and save it again") from None

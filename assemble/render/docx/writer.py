@@ -587,16 +587,11 @@ class UnusableReference(ValueError):
 
 def _describe(exc: Exception) -> str:
     """What is wrong with the file, in words (python-docx's exceptions name its own classes)."""
-    import re
+    from assemble.problems import docx_part_fault
 
     if isinstance(exc, UnusableReference):
         return str(exc)
-    missing = re.search(r"no item named '([^']+)'", str(exc))
-    if missing:
-        return f"its part {missing[1]} is missing"
-    if "no relationship of type" in str(exc):
-        return "its list of parts, _rels/.rels, names no document"
-    return "one of its parts is not in the shape Word writes"
+    return docx_part_fault(exc) or "one of its parts is not in the shape Word writes"
 
 
 def reference_problem(reference: Path) -> str | None:
